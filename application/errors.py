@@ -1,0 +1,49 @@
+"""Errors of the application layer (the domain's own are in domain.errors)."""
+
+from uuid import UUID
+
+
+class ApplicationError(Exception):
+    """Base of the application's refusals."""
+
+
+class CaseNotFound(ApplicationError):
+    """No case of that type has that id (API: 404)."""
+
+    def __init__(self, case_type: str, case_id: UUID | str) -> None:
+        self.case_type = case_type
+        self.case_id = case_id
+        super().__init__(f"no {case_type} with id {case_id}")
+
+
+class VersionMismatch(ApplicationError):
+    """The client's expected version is not the case's current one (API: 412)."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(f"the case is at version {actual}, not {expected}: reload and retry")
+
+
+class ConcurrentWrite(ApplicationError):
+    """Another command changed the case at the same moment and won (API: 409)."""
+
+    def __init__(self) -> None:
+        super().__init__("another change to the same case was saved first; retry")
+
+
+class ReadModelLagging(ApplicationError):
+    """The read models have not reached the position a client asked for in time (API: 503)."""
+
+    def __init__(self, wanted: int, reached: int) -> None:
+        self.wanted = wanted
+        self.reached = reached
+        super().__init__(f"read models are at position {reached}, not yet {wanted}")
+
+
+class StoreUnavailable(ApplicationError):
+    """The database cannot be reached (API: 503)."""
+
+
+class Forbidden(ApplicationError):
+    """The caller's role may not do this (API: 403)."""

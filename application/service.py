@@ -1,0 +1,144 @@
+"""The shape every use case shares: load, one domain call, save; errors made meaningful."""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.persistence import (
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    PersistenceError,
+)
+
+from application.casework import Casework
+from application.clock import Clock
+from application.errors import CaseNotFound, ConcurrentWrite, StoreUnavailable, VersionMismatch
+from domain.meta import Ctx
+from domain.sequence import ReferenceSequence, sequence_id
+
+A = TypeVar("A")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who sends a command and why: the token's subject, an optional note, the request id."""
+
+    actor: str
+    role: str = "clerk"
+    note: str | None = None
+    correlation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Settings that rules depend on."""
+
+    blocked_countries: frozenset[str] = field(default_factory=lambda: frozenset({"RU"}))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A command's result: the changed case and the log position of its last event."""
+
+    case: Any
+    position: int
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn the event store's failures into application errors."""
+    try:
+        yield
+    except IntegrityError as e:
+        raise ConcurrentWrite() from e
+    except (OperationalError, InterfaceError) as e:
+        raise StoreUnavailable(str(e)) from e
+    except PersistenceError as e:
+        raise StoreUnavailable(str(e)) from e
+
+
+class CaseService:
+    """Base of the use-case classes: loading with version checks and atomic saving."""
+
+    def __init__(self, app: Casework, clock: Clock, policy: Policy | None = None) -> None:
+        self.app = app
+        self.clock = clock
+        self.policy = policy or Policy()
+
+    def ctx(self, caller: Caller) -> Ctx:
+        """The domain's view of a command: who and when."""
+        return Ctx(
+            actor=caller.actor,
+            today=self.clock.today(),
+            now=self.clock.now(),
+            note=caller.note,
+            correlation_id=caller.correlation_id,
+        )
+
+    def get(self, cls: type[A], case_id: UUID, expected_version: int | None = None) -> A:
+        """Load a case of a given type; 404 if absent or of another type, 412 if moved on."""
+        with store_errors():
+            try:
+                case = self.app.repository.get(case_id)
+            except AggregateNotFoundError:
+                raise CaseNotFound(cls.__name__, case_id) from None
+        if not isinstance(case, cls):
+            raise CaseNotFound(cls.__name__, case_id)
+        if expected_version is not None and case.version != expected_version:
+            raise VersionMismatch(expected_version, case.version)
+        return case
+
+    def get_as_of(self, cls: type[A], case_id: UUID, version: int) -> A:
+        """A case as it was at a given version."""
+        self.get(cls, case_id)
+        with store_errors():
+            return self.app.repository.get(case_id, version=version)
+
+    def save(self, *cases: Any) -> int:
+        """Store the pending events of all given cases atomically; return the last position."""
+        with store_errors():
+            recordings = self.app.save(*cases)
+        if not recordings:
+            return self.app.position
+        return recordings[-1].notification.id
+
+    def command(
+        self,
+        cls: type[A],
+        case_id: UUID,
+        caller: Caller,
+        expected_version: int | None,
+        action: Callable[[A, Ctx], object],
+    ) -> Saved:
+        """Load, apply one domain command, save: the whole of most use cases."""
+        case = self.get(cls, case_id, expected_version)
+        action(case, self.ctx(caller))
+        try:
+            return Saved(case, self.save(case))
+        except ConcurrentWrite:
+            if expected_version is not None:
+                # The client named a version and another writer moved past it first.
+                raise VersionMismatch(expected_version, expected_version + 1) from None
+            raise
+
+    def sequence(self, prefix: str, year: int) -> ReferenceSequence:
+        """The reference sequence of a prefix and year, opened on first use."""
+        with store_errors():
+            try:
+                return self.app.repository.get(sequence_id(prefix, year))
+            except AggregateNotFoundError:
+                return ReferenceSequence(prefix=prefix, year=year)
+
+    def retrying(self, attempt: Callable[[], R], attempts: int = 20) -> R:
+        """Retry an attempt that lost a race on a shared aggregate (a reference sequence)."""
+        for _ in range(attempts - 1):
+            try:
+                return attempt()
+            except ConcurrentWrite:
+                continue
+        return attempt()

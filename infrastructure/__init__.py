@@ -1,0 +1,1 @@
+"""Adapters: settings, the event store, databases, migrations and delivery."""

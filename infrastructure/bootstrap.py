@@ -1,0 +1,54 @@
+"""The composition root: builds the application, its services and adapters from settings."""
+
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine
+
+from application.agreements import AgreementService
+from application.casework import Casework
+from application.clock import Clock, SystemClock
+from application.partners import PartnerService
+from application.service import Policy
+from infrastructure.eventstore import event_store_env
+from infrastructure.readdb import create_read_engine
+from infrastructure.settings import Settings
+
+
+@dataclass
+class Runtime:
+    """Everything a process needs, built once: the store, the services, the read database."""
+
+    settings: Settings
+    clock: Clock
+    app: Casework
+    read_engine: Engine
+    partners: PartnerService
+    agreements: AgreementService
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Release connections."""
+        for extra in self.extras.values():
+            stop = getattr(extra, "close", None)
+            if callable(stop):
+                stop()
+        self.app.close()
+        self.read_engine.dispose()
+
+
+def build(settings: Settings, clock: Clock | None = None) -> Runtime:
+    """Wire a runtime from settings (the one place where infrastructure meets application)."""
+    clock = clock or SystemClock(ZoneInfo(settings.timezone))
+    app = Casework(env=event_store_env(settings.database_url))
+    policy = Policy(blocked_countries=settings.blocked_countries)
+    read_engine = create_read_engine(settings.read_url)
+    return Runtime(
+        settings=settings,
+        clock=clock,
+        app=app,
+        read_engine=read_engine,
+        partners=PartnerService(app, clock, policy),
+        agreements=AgreementService(app, clock, policy),
+    )

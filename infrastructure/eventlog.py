@@ -1,0 +1,36 @@
+"""Direct questions to the stored log that the library's API does not answer."""
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+
+
+def last_position(recorder: Any, originator_id: UUID) -> int | None:
+    """The log position (notification id) of a case's newest event."""
+    if isinstance(recorder, PostgresApplicationRecorder):
+        sql = (
+            f"SELECT notification_id FROM {recorder.datastore.schema}."
+            f"{recorder.events_table_name} WHERE originator_id = %s "
+            "ORDER BY originator_version DESC LIMIT 1"
+        )
+        with recorder.datastore.transaction(commit=False) as curs:
+            curs.execute(sql, (originator_id,))
+            row = curs.fetchone()
+            return None if row is None else int(row["notification_id"])
+    if isinstance(recorder, SQLiteApplicationRecorder):
+        sql = (
+            f"SELECT rowid FROM {recorder.events_table_name} WHERE originator_id = ? "
+            "ORDER BY originator_version DESC LIMIT 1"
+        )
+        with recorder.datastore.transaction(commit=False) as curs:
+            curs.execute(sql, (originator_id.hex,))
+            row = curs.fetchone()
+            return None if row is None else int(row[0])
+    # The in-memory recorder: walk its notifications (tests only).
+    found = None
+    for n in recorder.select_notifications(start=None, limit=10**9):
+        if n.originator_id == originator_id:
+            found = n.id
+    return found

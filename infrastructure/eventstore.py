@@ -1,0 +1,47 @@
+"""Configures the eventsourcing persistence module from POBRATYM_DATABASE_URL."""
+
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+MAPPER_TOPIC = "infrastructure.transcoder:MsgspecMapper"
+
+
+def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
+    """The eventsourcing environment for a database URL: memory, sqlite:/// or postgresql://."""
+    env = {"MAPPER_TOPIC": MAPPER_TOPIC}
+    if database_url == "memory":
+        env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+        return env
+    if database_url.startswith("sqlite:"):
+        path = database_url.removeprefix("sqlite:///")
+        if not path or path == ":memory:":
+            raise ValueError("use 'memory' for an in-memory store, or sqlite:///path/to/file")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        env.update(
+            PERSISTENCE_MODULE="eventsourcing.sqlite",
+            SQLITE_DBNAME=path,
+            SQLITE_LOCK_TIMEOUT="15",
+        )
+        return env
+    url = make_url(database_url)
+    if not url.drivername.startswith("postgres"):
+        raise ValueError(f"unsupported database URL scheme: {url.drivername}")
+    env.update(
+        PERSISTENCE_MODULE="eventsourcing.postgres",
+        POSTGRES_DBNAME=url.database or "postgres",
+        POSTGRES_HOST=url.host or "127.0.0.1",
+        POSTGRES_PORT=str(url.port or 5432),
+        POSTGRES_USER=url.username or "postgres",
+        # The library insists on a password setting even when the server trusts the client.
+        POSTGRES_PASSWORD=url.password or "",
+        POSTGRES_CONNECT_TIMEOUT="5",
+        POSTGRES_LOCK_TIMEOUT="5",
+        POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT="10",
+        POSTGRES_POOL_SIZE=str(pool_size),
+        POSTGRES_MAX_OVERFLOW="10",
+        POSTGRES_PRE_PING="y",
+        # Never skip the table lock: subscribers would miss events under concurrent writers.
+        POSTGRES_ENABLE_DB_FUNCTIONS="n",
+    )
+    return env
