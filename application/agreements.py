@@ -61,7 +61,12 @@ class AgreementService(CaseService):
         return self.get(Agreement, agreement_id)
 
     def _do(
-        self, verb: str, agreement_id: UUID, caller: Caller, expected_version: int | None, facts: Any
+        self,
+        verb: str,
+        agreement_id: UUID,
+        caller: Caller,
+        expected_version: int | None,
+        facts: Any,
     ) -> Saved:
         return self.command(
             Agreement,

@@ -1,7 +1,7 @@
 """The business clock: Europe/Kyiv by default; tests and `--as-of` set it."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,6 @@ class FixedClock:
     def set(self, moment: datetime | date) -> None:
         """Move the clock (a date means noon that day, in the clock's zone)."""
         if isinstance(moment, datetime):
-            self.moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+            self.moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
         else:
             self.moment = datetime.combine(moment, time(12, 0), self.moment.tzinfo)

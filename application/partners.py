@@ -84,7 +84,9 @@ class PartnerService(CaseService):
                     ctx, terminated_on=decided_on, grounds=grounds, decision_ref=decision_ref
                 )
             elif agreement.status in (AgreementStatus.PROPOSED, AgreementStatus.APPROVED):
-                agreement.withdraw(ctx, reason=f"partner severed: {grounds}", withdrawn_on=decided_on)
+                agreement.withdraw(
+                    ctx, reason=f"partner severed: {grounds}", withdrawn_on=decided_on
+                )
             else:
                 continue
             changed.append(agreement)

@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -98,6 +99,21 @@ class CaseService:
         self.get(cls, case_id)
         with store_errors():
             return self.app.repository.get(case_id, version=version)
+
+    def version_at(self, cls: type[Any], case_id: UUID, moment: datetime) -> int:
+        """The version a case had at a moment (404 if it did not exist yet)."""
+        self.get(cls, case_id)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.clock.now().tzinfo)
+        version = None
+        with store_errors():
+            for stored in self.app.events.get(case_id):
+                if stored.timestamp > moment:
+                    break
+                version = stored.originator_version
+        if version is None:
+            raise CaseNotFound(cls.__name__, case_id)
+        return version
 
     def save(self, *cases: Any) -> int:
         """Store the pending events of all given cases atomically; return the last position."""

@@ -207,7 +207,11 @@ class Agreement(Case):
                 "state_approval_ref", "the state's approval needs both its reference and date"
             )
         self._approved(
-            ctx.meta, council_decision_ref, council_decided_on, state_approval_ref, state_approved_on
+            ctx.meta,
+            council_decision_ref,
+            council_decided_on,
+            state_approval_ref,
+            state_approved_on,
         )
 
     @event("Approved")
@@ -398,7 +402,9 @@ class Agreement(Case):
         return self.expires_on - timedelta(days=self.notice_period_days)
 
 
-def _expiry(start: date, term: Term | None, expires_on: date | None, start_name: str) -> date | None:
+def _expiry(
+    start: date, term: Term | None, expires_on: date | None, start_name: str
+) -> date | None:
     """The expiry from an explicit date or a term; it must fall after the start."""
     if term is not None and expires_on is not None:
         raise RuleViolation.on("expires_on", "give either a term or an expiry date, not both")

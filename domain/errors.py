@@ -44,7 +44,9 @@ class FutureDateError(RuleViolation):
     """A fact dated after today: facts record what already happened."""
 
     def __init__(self, field_name: str, value: date, today: date) -> None:
-        message = f"{field_name} {value.isoformat()} is in the future (today is {today.isoformat()})"
+        message = (
+            f"{field_name} {value.isoformat()} is in the future (today is {today.isoformat()})"
+        )
         super().__init__(message, FieldProblem(field_name, message))
 
 

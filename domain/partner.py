@@ -171,7 +171,9 @@ class Partner(Case):
         self._resumed(ctx.meta, decided_on, decision_ref, grounds)
 
     @event("Resumed")
-    def _resumed(self, meta: Meta, decided_on: date, decision_ref: str, grounds: str | None) -> None:
+    def _resumed(
+        self, meta: Meta, decided_on: date, decision_ref: str, grounds: str | None
+    ) -> None:
         self.status = PartnerStatus.ACTIVE
         self.decided_on, self.decision_ref, self.grounds = decided_on, decision_ref, grounds
 

@@ -27,6 +27,9 @@ def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
     url = make_url(database_url)
     if not url.drivername.startswith("postgres"):
         raise ValueError(f"unsupported database URL scheme: {url.drivername}")
+    schema = url.query.get("schema")
+    if isinstance(schema, str) and schema:
+        env["POSTGRES_SCHEMA"] = schema
     env.update(
         PERSISTENCE_MODULE="eventsourcing.postgres",
         POSTGRES_DBNAME=url.database or "postgres",

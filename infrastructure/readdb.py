@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
 
 metadata = MetaData()
 """Every read-model and service table, for Alembic and for tests."""
@@ -21,21 +22,30 @@ def create_read_engine(url: str, *, pool_size: int = 5) -> Engine:
     """An engine for the read database; on SQLite, WAL mode and a busy timeout."""
     sa_url = make_url(sqlalchemy_url(url))
     if sa_url.drivername.startswith("sqlite"):
-        if sa_url.database and sa_url.database != ":memory:":
+        in_memory = not sa_url.database or sa_url.database == ":memory:"
+        if not in_memory:
             Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             sa_url,
             connect_args={"timeout": 15, "check_same_thread": False},
+            # One shared connection, or each would see its own empty in-memory database.
+            poolclass=StaticPool if in_memory else None,
         )
         _sqlite_pragmas(engine)
         return engine
+    connect_args: dict[str, Any] = {"connect_timeout": 5}
+    schema = sa_url.query.get("schema")
+    if isinstance(schema, str) and schema:
+        # ?schema=NAME keeps a deployment (or a test) in its own PostgreSQL schema.
+        sa_url = sa_url.difference_update_query(["schema"])
+        connect_args["options"] = f"-csearch_path={schema}"
     return create_engine(
         sa_url,
         pool_size=pool_size,
         max_overflow=10,
         pool_pre_ping=True,
         pool_timeout=5,
-        connect_args={"connect_timeout": 5},
+        connect_args=connect_args,
     )
 
 

@@ -1,7 +1,7 @@
 """Stores events as msgspec-encoded JSON: faster and smaller than the library's default."""
 
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -19,7 +19,7 @@ _BASE_STATE_TYPES: dict[str, Any] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _state_types(aggregate_cls: type) -> dict[str, Any]:
     """Types of an aggregate's attributes, from its class annotations, for snapshot state."""
     from datetime import datetime

@@ -1,0 +1,132 @@
+"""The `pobratym` command line: serve, db upgrade, token issue, demo load, and more."""
+
+import json
+import sys
+
+import click
+
+from infrastructure.settings import Settings, ensure_dev_secret
+from infrastructure.tokens import ROLES, issue_token, parse_ttl
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Pobratym: case management for a council's department of international cooperation."""
+
+
+@main.group()
+def db() -> None:
+    """The databases."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the event store and the read models (safe to run twice)."""
+    from infrastructure.migrations import upgrade
+
+    for line in upgrade(_settings()):
+        click.echo(line)
+
+
+@main.group()
+def token() -> None:
+    """Bearer tokens."""
+
+
+@token.command("issue")
+@click.option("--user", required=True, help="the user id, recorded as `actor` on events")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="what the user may do")
+@click.option("--ttl", default="8h", show_default=True, help="lifetime, e.g. 30m, 8h, 7d")
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+def token_issue(user: str, role: str, ttl: str, as_json: bool) -> None:
+    """Issue a signed token with the server's secret."""
+    settings = _settings()
+    if not settings.secret_key:
+        raise click.ClickException(
+            "no secret: set POBRATYM_SECRET_KEY (or run `make run` once to create var/secret_key)"
+        )
+    try:
+        seconds = parse_ttl(ttl)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--ttl") from None
+    value = issue_token(settings.secret_key, user, role, seconds)
+    if as_json:
+        click.echo(json.dumps({"token": value, "user": user, "role": role, "ttl_seconds": seconds}))
+    else:
+        click.echo(value)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the HTTP API (on SQLite the projections run in-process)."""
+    import os
+
+    import uvicorn
+
+    settings = _settings()
+    if not settings.secret_key:
+        if settings.is_postgres:
+            raise click.ClickException("set POBRATYM_SECRET_KEY before serving on PostgreSQL")
+        ensure_dev_secret(settings.var_dir)
+        settings = _settings()
+    if settings.is_postgres and settings.secret_is_generated:
+        raise click.ClickException(
+            "refusing to serve PostgreSQL with the development secret from var/: "
+            "set POBRATYM_SECRET_KEY to a secret of your own"
+        )
+    if not settings.is_postgres:
+        demo = issue_token(settings.secret_key, "demo-admin", "admin", 8 * 3600)
+        click.echo("Development token (admin, 8 hours):\n")
+        click.echo(f"  export TOKEN={demo}\n")
+        click.echo(f'  curl -H "Authorization: Bearer $TOKEN" http://{host}:{port}/agreements\n')
+        click.echo(f"API documentation: http://{host}:{port}/schema\n")
+    os.environ.setdefault("POBRATYM_SECRET_KEY", settings.secret_key)
+    uvicorn.run(
+        "interfaces.http.asgi:create",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=False,
+        timeout_keep_alive=5,
+        limit_concurrency=200,
+        log_level="info",
+    )
+
+
+@main.group()
+def demo() -> None:
+    """The public Kharkiv demo data set."""
+
+
+@demo.command("load")
+def demo_load() -> None:
+    """Load partners, agreements, FOI requests and aid shipments from public facts."""
+    from infrastructure.bootstrap import build
+    from interfaces.demo import load
+
+    runtime = build(_settings())
+    try:
+        for line in load(runtime):
+            click.echo(line)
+    finally:
+        runtime.close()
+
+
+def run() -> None:
+    """Entry point that never shows a traceback for a user error."""
+    try:
+        main(standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

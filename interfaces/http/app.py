@@ -1,0 +1,65 @@
+"""The Litestar application factory."""
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+
+from infrastructure.bootstrap import Runtime
+from interfaces.http import problems
+from interfaces.http.agreements import AgreementController
+from interfaces.http.auth import OPEN_PATHS, BearerAuth
+from interfaces.http.context import RequestIdMiddleware
+from interfaces.http.health import health
+from interfaces.http.idempotency import IdempotencyMiddleware
+from interfaces.http.partners import PartnerController
+
+MAX_BODY_BYTES = 1_048_576
+
+# Each feature adds its route handlers here (one line per resource module).
+ROUTE_HANDLERS: list[Any] = [
+    health,
+    PartnerController,
+    AgreementController,
+]
+
+
+def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> Litestar:
+    """Build the HTTP API around a runtime (see infrastructure.bootstrap.build)."""
+    return Litestar(
+        route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
+        state=State({"runtime": runtime}),
+        middleware=[
+            RequestIdMiddleware,
+            DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
+            IdempotencyMiddleware,
+        ],
+        exception_handlers={Exception: problems.handle},
+        type_encoders={Decimal: str},
+        request_max_body_size=MAX_BODY_BYTES,
+        openapi_config=OpenAPIConfig(
+            title="Pobratym",
+            version="0.1.0",
+            description=(
+                "Event-sourced case management for a city council's department of "
+                "international cooperation: agreements, FOI requests, aid shipments."
+            ),
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+                }
+            ),
+            security=[{"bearer": []}],
+        ),
+        logging_config=None,
+        debug=False,
+        on_shutdown=[lambda: logging.getLogger("pobratym").info("shutting down")],
+    )

@@ -1,0 +1,22 @@
+"""The ASGI entry point for production servers: `uvicorn --factory interfaces.http.asgi:create`."""
+
+import logging
+
+from litestar import Litestar
+
+from infrastructure.bootstrap import build
+from infrastructure.settings import Settings
+from interfaces.http.app import create_app
+
+log = logging.getLogger("pobratym")
+
+
+def create() -> Litestar:
+    """Build the app from the environment; each server worker calls this once."""
+    settings = Settings.from_env()
+    runtime = build(settings)
+    app = create_app(runtime)
+    app.on_shutdown.append(runtime.close)
+    for start in runtime.extras.get("on_startup", []):
+        app.on_startup.append(start)
+    return app

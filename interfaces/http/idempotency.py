@@ -1,0 +1,123 @@
+"""Idempotency-Key on POST: the same key and body replay the first answer; another body is 422."""
+
+import hashlib
+import json
+from typing import Any
+
+import anyio
+import msgspec
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.tokens import Principal
+from interfaces.http.problems import (
+    PROBLEM_JSON,
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    build_problem,
+)
+
+MAX_KEY_LENGTH = 200
+_REPLAYED_HEADERS = {b"content-type", b"etag", b"location"}
+
+
+class IdempotencyMiddleware:
+    """Wraps POSTs that carry an Idempotency-Key header."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Replay, refuse or record, around one request."""
+        headers = dict(scope.get("headers", [])) if scope["type"] == "http" else {}
+        key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
+        user = scope.get("user")
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not key
+            or not isinstance(user, Principal)
+        ):
+            await self.app(scope, receive, send)
+            return
+        key = key[:MAX_KEY_LENGTH]
+        body, more = b"", True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if message["type"] == "http.disconnect":
+                return
+        digest = hashlib.sha256(scope["path"].encode() + b"\n" + body).hexdigest()
+        store = IdempotencyStore(scope["app"].state.runtime.read_engine)
+        try:
+            seen = await anyio.to_thread.run_sync(store.claim, user.subject, key, digest)
+        except Exception as e:
+            await _send_problem(scope, receive, send, e)
+            return
+        if seen is not None:
+            if seen.request_hash != digest:
+                await _send_problem(
+                    scope,
+                    receive,
+                    send,
+                    IdempotencyKeyReused("this key was used with another body"),
+                )
+            elif seen.status is None:
+                await _send_problem(
+                    scope, receive, send, IdempotencyInProgress("the first request is in progress")
+                )
+            else:
+                await _replay(send, seen.status, seen.headers or b"[]", seen.body or b"")
+            return
+
+        captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
+
+        async def replay_receive() -> Message:
+            nonlocal body
+            chunk, body = body, b""
+            return {"type": "http.request", "body": chunk, "more_body": False}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                captured["status"] = message["status"]
+                captured["headers"] = [
+                    [k.decode("latin-1"), v.decode("latin-1")]
+                    for k, v in message.get("headers", [])
+                    if k.lower() in _REPLAYED_HEADERS
+                ]
+            elif message["type"] == "http.response.body":
+                captured["body"] += message.get("body", b"")
+            await send(message)
+
+        try:
+            await self.app(scope, replay_receive, capture)
+        finally:
+            status = captured["status"]
+            if status >= 500 or status in (401, 409, 412):
+                # Passing failures (database down, lost race): the client may retry the same key.
+                await anyio.to_thread.run_sync(store.release, user.subject, key)
+            else:
+                await anyio.to_thread.run_sync(
+                    store.complete,
+                    user.subject,
+                    key,
+                    status,
+                    json.dumps(captured["headers"]).encode(),
+                    captured["body"],
+                )
+
+
+async def _replay(send: Send, status: int, headers: bytes, body: bytes) -> None:
+    pairs = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(headers)]
+    pairs.append((b"idempotent-replayed", b"true"))
+    await send({"type": "http.response.start", "status": status, "headers": pairs})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+async def _send_problem(scope: Scope, receive: Receive, send: Send, error: Exception) -> None:
+    problem, extra = build_problem(error, scope["path"])
+    headers = [(b"content-type", PROBLEM_JSON.encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in extra.items()]
+    await send({"type": "http.response.start", "status": problem.status, "headers": headers})
+    await send({"type": "http.response.body", "body": msgspec.json.encode(problem)})

@@ -1,0 +1,188 @@
+"""One table from every error to its RFC 9457 problem+json answer (API.md status table)."""
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    PermissionDeniedException,
+    ValidationException,
+)
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from application.errors import (
+    CaseNotFound,
+    ConcurrentWrite,
+    Forbidden,
+    ReadModelLagging,
+    StoreUnavailable,
+    VersionMismatch,
+)
+from domain.errors import RuleViolation, TransitionNotAllowed
+
+log = logging.getLogger("pobratym.http")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemField(msgspec.Struct):
+    """One field a request got wrong."""
+
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    """An RFC 9457 problem details body."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[ProblemField] = []
+    instance: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one kind of error is answered."""
+
+    error: type[BaseException]
+    status: int
+    slug: str
+    title: str
+
+
+class IdempotencyKeyReused(Exception):
+    """The same Idempotency-Key came with a different body (API: 422)."""
+
+
+class IdempotencyInProgress(Exception):
+    """A request with the same Idempotency-Key is still being processed (API: 409)."""
+
+
+class BodyTooLarge(Exception):
+    """The request body exceeds the configured limit (API: 413)."""
+
+
+# Order matters: the first matching row wins, so subclasses come before their bases.
+PROBLEMS: tuple[Rule, ...] = (
+    Rule(ValidationException, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
+    Rule(PermissionDeniedException, 403, "forbidden", "Your role may not do this"),
+    Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
+    Rule(CaseNotFound, 404, "not-found", "No such case"),
+    Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
+    Rule(ConcurrentWrite, 409, "concurrent-write", "Another change was saved first"),
+    Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
+    Rule(VersionMismatch, 412, "version-mismatch", "The case has moved on"),
+    Rule(BodyTooLarge, 413, "body-too-large", "The request body is too large"),
+    Rule(RuleViolation, 422, "rule-violation", "A rule refuses these facts"),
+    Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
+    Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
+    Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
+    Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
+    Rule(PoolTimeout, 503, "store-unavailable", "The database is unavailable"),
+    Rule(DBAPIError, 503, "store-unavailable", "The database is unavailable"),
+)
+
+RETRY_AFTER_SECONDS = {503: "2"}
+
+# Errors raised by the framework itself (malformed JSON, unknown route, wrong method, ...).
+HTTP_FALLBACK = {
+    400: ("invalid-request", "The request does not fit the schema"),
+    404: ("not-found", "No such resource"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("body-too-large", "The request body is too large"),
+    415: ("unsupported-media-type", "Send application/json"),
+    429: ("too-many-requests", "Too many requests"),
+}
+_FIELD_IN_MESSAGE = re.compile(r"^(?P<field>[a-z_]+): ")
+_UNKNOWN_FIELD = re.compile(r"unknown field `(?P<field>[^`]+)`")
+
+
+def problem_type(slug: str) -> str:
+    """The problem type URI."""
+    return f"urn:pobratym:problem:{slug}"
+
+
+def rule_for(error: BaseException) -> Rule | None:
+    """The first row of the table that matches the error."""
+    for rule in PROBLEMS:
+        if isinstance(error, rule.error):
+            return rule
+    return None
+
+
+def _field_errors(error: BaseException) -> list[ProblemField]:
+    if isinstance(error, RuleViolation):
+        return [ProblemField(p.field, p.message) for p in error.problems]
+    if isinstance(error, ValidationException) and isinstance(error.extra, list):
+        out = []
+        for item in error.extra:
+            if isinstance(item, dict):
+                key = str(item.get("key") or item.get("source") or "body")
+                message = str(item.get("message", ""))
+                found = _FIELD_IN_MESSAGE.match(message) or _UNKNOWN_FIELD.search(message)
+                if key == "data" and found:
+                    key = found.group("field")
+                out.append(ProblemField(key, message))
+        return out
+    return []
+
+
+def _detail(error: BaseException) -> str:
+    if isinstance(error, HTTPException):
+        return str(error.detail)
+    if isinstance(error, RuleViolation):
+        return error.message
+    if isinstance(error, DBAPIError | PoolTimeout):
+        return "the database cannot be reached; retry shortly"
+    return str(error) or type(error).__name__
+
+
+def build_problem(error: BaseException, path: str | None = None) -> tuple[Problem, dict[str, str]]:
+    """The problem body and extra headers for any error; unknown errors are logged as 500."""
+    rule = rule_for(error)
+    if rule is None and isinstance(error, HTTPException):
+        slug, title = HTTP_FALLBACK.get(error.status_code, ("http-error", "HTTP error"))
+        rule = Rule(HTTPException, error.status_code, slug, title)
+    if rule is None:
+        log.error("unhandled error", exc_info=error)
+        rule = Rule(Exception, 500, "internal-error", "Internal error")
+        detail = "an unexpected error occurred; it has been logged"
+    else:
+        detail = _detail(error)
+    body = Problem(
+        type=problem_type(rule.slug),
+        title=rule.title,
+        status=rule.status,
+        detail=detail,
+        errors=_field_errors(error),
+        instance=path,
+    )
+    headers: dict[str, str] = {}
+    if rule.status == 503:
+        headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
+    if rule.status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="pobratym"'
+    return body, headers
+
+
+def problem_response(
+    error: BaseException, request: Request[Any, Any, Any] | None = None
+) -> Response[Problem]:
+    """Render any error as a problem+json response."""
+    body, headers = build_problem(error, str(request.url.path) if request is not None else None)
+    return Response(body, status_code=body.status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def handle(request: Request[Any, Any, Any], error: Exception) -> Response[Problem]:
+    """Litestar exception handler for every exception."""
+    return problem_response(error, request)

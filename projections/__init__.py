@@ -1,0 +1,1 @@
+"""Read models: projections of the event log into query tables, and the engine that runs them."""
