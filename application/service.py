@@ -1,5 +1,7 @@
 """The shape every use case shares: load, one domain call, save; errors made meaningful."""
 
+import random
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -150,11 +152,12 @@ class CaseService:
             except AggregateNotFoundError:
                 return ReferenceSequence(prefix=prefix, year=year)
 
-    def retrying(self, attempt: Callable[[], R], attempts: int = 20) -> R:
+    def retrying(self, attempt: Callable[[], R], attempts: int = 50) -> R:
         """Retry an attempt that lost a race on a shared aggregate (a reference sequence)."""
-        for _ in range(attempts - 1):
+        for n in range(attempts - 1):
             try:
                 return attempt()
             except ConcurrentWrite:
-                continue
+                # Jittered backoff, so writers contending for one sequence spread out.
+                time.sleep(random.uniform(0, min(0.05, 0.002 * (n + 1))))
         return attempt()

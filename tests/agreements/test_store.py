@@ -1,0 +1,178 @@
+"""Agreements and partners through the application, on SQLite and on PostgreSQL."""
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date
+from uuid import uuid4
+
+import pytest
+
+from application.errors import CaseNotFound, ConcurrentWrite, VersionMismatch
+from application.service import Caller
+from domain.agreement import Agreement, AgreementStatus
+from domain.errors import RuleViolation
+from domain.values import Term
+
+OLENA = Caller(actor="olena", correlation_id="req-1", note="as discussed")
+
+
+def partner(rt, name="Cincinnati", country="US"):
+    return rt.partners.register_partner(OLENA, name=name, country=country, kind="city").case
+
+
+def test_cincinnati_memorandum_life_is_stored_and_replayed(runtime, clock):
+    p = partner(runtime)
+    clock.set(date(2017, 5, 17))
+    saved = runtime.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="MoU", partner_ids=[p.id], term=Term(years=5)
+    )
+    aid = saved.case.id
+    assert saved.case.reference == "AGR-2017-0001"
+    runtime.agreements.approve_agreement(
+        aid, OLENA, council_decision_ref="1", council_decided_on=date(2017, 5, 10)
+    )
+    signed = runtime.agreements.sign_agreement(aid, OLENA, signed_on=date(2017, 5, 17))
+    assert signed.case.expires_on == date(2022, 5, 17)
+    clock.set(date(2022, 5, 17))
+    runtime.agreements.expire_agreement(aid, Caller("system"))
+    clock.set(date(2023, 9, 19))
+    renewed = runtime.agreements.renew_agreement(aid, OLENA, renewed_on=date(2023, 9, 19))
+    assert renewed.position > signed.position
+
+    loaded = runtime.agreements.get_agreement(aid)
+    assert loaded.expires_on == date(2028, 9, 19)
+    assert loaded.status is AgreementStatus.RENEWED
+    assert runtime.agreements.get_agreement(aid, version=3).status is AgreementStatus.SIGNED
+    events = list(runtime.app.events.get(aid))
+    assert [type(e).__name__ for e in events] == [
+        "Proposed",
+        "Approved",
+        "Signed",
+        "Expired",
+        "Renewed",
+    ]
+    assert {e.meta.actor for e in events} == {"olena", "system"}
+    assert events[0].meta.note == "as discussed"
+    assert events[0].meta.correlation_id == "req-1"
+    # The partner knows its agreement, so severing can find it.
+    assert runtime.partners.get_partner(p.id).agreement_ids == [aid]
+
+
+def test_severing_a_partner_terminates_its_agreements_in_force_in_one_transaction(runtime, clock):
+    clock.set(date(2010, 1, 10))
+    belgorod = runtime.partners.register_partner(
+        OLENA, name="Belgorod", country="DE", kind="city"
+    ).case
+    ids = []
+    for title in ("Twinning", "Culture"):
+        a = runtime.agreements.propose_agreement(
+            OLENA, kind="twinning", title=title, partner_ids=[belgorod.id]
+        ).case
+        runtime.agreements.approve_agreement(
+            a.id, OLENA, council_decision_ref="1", council_decided_on=date(2010, 1, 10)
+        )
+        runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2010, 1, 10))
+        ids.append(a.id)
+    pending = runtime.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="Youth", partner_ids=[belgorod.id]
+    ).case
+    clock.set(date(2022, 6, 1))
+    before = runtime.app.position
+    runtime.partners.sever_partner(
+        belgorod.id, OLENA, decided_on=date(2022, 5, 11), decision_ref="s", grounds="aggression"
+    )
+    assert [runtime.agreements.get_agreement(i).status for i in ids] == [
+        AgreementStatus.TERMINATED,
+        AgreementStatus.TERMINATED,
+    ]
+    assert runtime.agreements.get_agreement(pending.id).status is AgreementStatus.WITHDRAWN
+    assert runtime.agreements.get_agreement(ids[0]).ended_on == date(2022, 5, 11)
+    assert runtime.app.position > before
+
+
+def test_a_new_agreement_with_a_severed_partner_or_an_unknown_one_is_refused(runtime):
+    p = partner(runtime)
+    runtime.partners.sever_partner(
+        p.id, OLENA, decided_on=date(2026, 1, 1), decision_ref="s", grounds="g"
+    )
+    position = runtime.app.position
+    with pytest.raises(RuleViolation):
+        runtime.agreements.propose_agreement(
+            OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+        )
+    with pytest.raises(RuleViolation):
+        runtime.agreements.propose_agreement(
+            OLENA, kind="memorandum", title="T", partner_ids=[uuid4()]
+        )
+    assert runtime.app.position == position
+
+
+def test_an_old_expected_version_is_refused_with_version_mismatch(runtime):
+    p = partner(runtime)
+    a = runtime.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+    ).case
+    with pytest.raises(VersionMismatch):
+        runtime.agreements.withdraw_agreement(a.id, OLENA, expected_version=2, reason="x")
+    runtime.agreements.withdraw_agreement(a.id, OLENA, expected_version=1, reason="x")
+
+
+def test_a_lost_race_is_a_concurrent_write(runtime):
+    p = partner(runtime)
+    a = runtime.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+    ).case
+    first = runtime.agreements.get_agreement(a.id)
+    second = runtime.agreements.get_agreement(a.id)
+    first.withdraw(runtime.agreements.ctx(OLENA), reason="one")
+    second.approve(
+        runtime.agreements.ctx(OLENA), council_decision_ref="1", council_decided_on=date(2026, 1, 1)
+    )
+    runtime.agreements.save(first)
+    with pytest.raises(ConcurrentWrite):
+        runtime.agreements.save(second)
+    assert runtime.agreements.get_agreement(a.id).status is AgreementStatus.WITHDRAWN
+
+
+def test_a_partner_id_is_not_an_agreement(runtime):
+    p = partner(runtime)
+    with pytest.raises(CaseNotFound):
+        runtime.agreements.get_agreement(p.id)
+
+
+def test_references_stay_gapless_and_unique_under_concurrent_proposals(runtime):
+    p = partner(runtime)
+
+    def propose(i: int) -> str:
+        return runtime.agreements.propose_agreement(
+            Caller(f"clerk-{i}"), kind="memorandum", title=f"T{i}", partner_ids=[p.id]
+        ).case.reference
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        references = list(pool.map(propose, range(40)))
+    assert sorted(references) == [f"AGR-2026-{n:04d}" for n in range(1, 41)]
+    assert len(runtime.partners.get_partner(p.id).agreement_ids) == 40
+
+
+def test_long_lived_agreements_are_snapshotted_and_load_the_same(runtime):
+    p = partner(runtime)
+    a = runtime.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="T", partner_ids=[p.id], term=Term(years=1)
+    ).case
+    runtime.agreements.approve_agreement(
+        a.id, OLENA, council_decision_ref="1", council_decided_on=date(2020, 1, 1)
+    )
+    runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2020, 1, 1))
+    for i in range(25):
+        runtime.agreements.suspend_agreement(
+            a.id, OLENA, suspended_on=date(2020, 2, 1), reason=f"r{i}"
+        )
+        runtime.agreements.resume_agreement(a.id, OLENA, resumed_on=date(2020, 2, 2))
+    assert runtime.agreements.get_agreement(a.id).version == 53
+    snapshots = list(runtime.app.snapshots.get(a.id))
+    assert [s.originator_version for s in snapshots] == [50]
+    from_snapshot = runtime.app.repository.get(a.id)
+    replayed = None
+    for event in runtime.app.events.get(a.id):
+        replayed = event.mutate(replayed)
+    assert isinstance(from_snapshot, Agreement)
+    assert from_snapshot.__dict__ == replayed.__dict__
