@@ -1,0 +1,92 @@
+"""The msgspec mapper: exact round trips, snapshots, upcasting and unreadable records."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from uuid import uuid4
+
+import pytest
+from eventsourcing.domain import Aggregate, Snapshot, event
+from eventsourcing.persistence import JSONTranscoder, MapperDeserialisationError, StoredEvent
+
+from benchmarks.bench_transcoder import sample_events
+from domain.agreement import AgreementStatus
+from infrastructure.transcoder import MsgspecMapper
+from tests.agreements.builders import in_status
+
+MAPPER = MsgspecMapper(transcoder=JSONTranscoder())
+
+
+def test_every_event_round_trips_exactly():
+    for original in sample_events(40):
+        stored = MAPPER.to_stored_event(original)
+        assert MAPPER.to_domain_event(stored) == original
+
+
+def test_ukrainian_text_is_stored_as_utf8_not_escaped():
+    stored = MAPPER.to_stored_event(sample_events(1)[0])
+    assert "Меморандум".encode() in stored.state
+
+
+def test_a_snapshot_restores_typed_state():
+    agreement = in_status(AgreementStatus.RENEWED)
+    agreement.collect_events()
+    snapshot = Snapshot.take(agreement)
+    restored = MAPPER.to_domain_event(MAPPER.to_stored_event(snapshot)).mutate(None)
+    assert restored.__dict__ == agreement.__dict__
+    assert isinstance(restored.expires_on, date)
+    assert restored.status is AgreementStatus.RENEWED
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+
+
+class Account(Aggregate):
+    @event("Credited")
+    def credit(self, amount: Amount) -> None:
+        pass
+
+    class Renamed(Aggregate.Event):
+        class_version = 2
+        name: str
+        reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict) -> None:
+            state["reason"] = "unknown (recorded before reasons were kept)"
+
+        def apply(self, aggregate: Aggregate) -> None:
+            pass
+
+
+def test_decimals_survive_exactly():
+    account = Account()
+    account.credit(Amount(Decimal("0.1")))
+    credited = account.collect_events()[-1]
+    restored = MAPPER.to_domain_event(MAPPER.to_stored_event(credited))
+    assert restored.amount.value == Decimal("0.1")
+
+
+def test_an_old_version_of_an_event_is_upcast_on_reading():
+    old = StoredEvent(
+        originator_id=uuid4(),
+        originator_version=2,
+        topic="tests.infrastructure.test_transcoder:Account.Renamed",
+        state=b'{"timestamp":"2024-01-01T10:00:00Z","name":"Kharkiv"}',
+    )
+    renamed = MAPPER.to_domain_event(old)
+    assert renamed.reason.startswith("unknown")
+    assert renamed.name == "Kharkiv"
+
+
+def test_an_unreadable_record_names_the_event():
+    broken = StoredEvent(
+        originator_id=uuid4(),
+        originator_version=1,
+        topic="tests.infrastructure.test_transcoder:Account.Renamed",
+        state=b"{not json",
+    )
+    with pytest.raises(MapperDeserialisationError, match="Account.Renamed"):
+        MAPPER.to_domain_event(broken)
