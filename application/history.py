@@ -1,14 +1,24 @@
-"""The history of a case: its events, oldest first, with who, when, what and why."""
+"""The history of a case: its events, oldest first: who, when, what, why, and where in the log."""
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+import msgspec
+
+from application.casework import Casework
+from application.clock import Clock
+from application.describe import describe
 from application.errors import CaseNotFound
-from application.service import CaseService, store_errors
+from application.redaction import redact
+from application.service import CaseService, Policy, store_errors
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
+
+Positions = Callable[[UUID], Mapping[int, int]]
+"""The log position of each version of a case (infrastructure.eventlog.positions)."""
 
 
 @dataclass(frozen=True)
@@ -22,12 +32,27 @@ class HistoryEntry:
     note: str | None
     correlation_id: str | None
     facts: dict[str, Any]
+    position: int | None = None
+    description: str = ""
 
 
-def entry_of(event: Any) -> HistoryEntry:
-    """Describe one stored domain event."""
-    meta = getattr(event, "meta", None)
+def facts_of(event: Any) -> dict[str, Any]:
+    """What an event records besides its identity, version, time and audit facts, JSON-ready."""
     facts = {k: v for k, v in vars(event).items() if k not in _BASE_FIELDS}
+    return msgspec.to_builtins(facts)
+
+
+def case_type_of(event: Any) -> str:
+    """'Agreement' for an Agreement.Signed event."""
+    return type(event).__qualname__.split(".")[0]
+
+
+def entry_of(event: Any, position: int | None = None, hide_contacts: bool = False) -> HistoryEntry:
+    """Describe one stored domain event (with an FOI requester's contact details hidden)."""
+    meta = getattr(event, "meta", None)
+    facts = facts_of(event)
+    if hide_contacts:
+        facts, _ = redact(facts, case_type_of(event))
     return HistoryEntry(
         version=event.originator_version,
         at=event.timestamp,
@@ -36,17 +61,32 @@ def entry_of(event: Any) -> HistoryEntry:
         note=getattr(meta, "note", None),
         correlation_id=getattr(meta, "correlation_id", None),
         facts=facts,
+        position=position,
+        description=describe(type(event).__qualname__, facts),
     )
 
 
 class HistoryService(CaseService):
     """Reads the stored events of one case."""
 
-    def history(self, cls: type[Any], case_id: UUID) -> list[HistoryEntry]:
+    def __init__(
+        self,
+        app: Casework,
+        clock: Clock,
+        policy: Policy | None = None,
+        positions: Positions | None = None,
+    ) -> None:
+        super().__init__(app, clock, policy)
+        self.positions = positions
+
+    def history(
+        self, cls: type[Any], case_id: UUID, hide_contacts: bool = False
+    ) -> list[HistoryEntry]:
         """Every event of the case, oldest first (404 if there is no such case)."""
         self.get(cls, case_id)
         with store_errors():
             events = list(self.app.events.get(case_id))
+            where = self.positions(case_id) if self.positions is not None else {}
         if not events:
             raise CaseNotFound(cls.__name__, case_id)
-        return [entry_of(e) for e in events]
+        return [entry_of(e, where.get(e.originator_version), hide_contacts) for e in events]

@@ -7,10 +7,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from application.agreements import AgreementService
+from application.calendar import CalendarService
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.foi import FoiService
 from application.partners import PartnerService
 from application.service import Policy
+from application.shipments import ShipmentService
 from infrastructure.eventstore import event_store_env
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
@@ -26,6 +29,9 @@ class Runtime:
     read_engine: Engine
     partners: PartnerService
     agreements: AgreementService
+    foi: FoiService
+    calendar: CalendarService
+    shipments: ShipmentService
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -51,4 +57,22 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         read_engine=read_engine,
         partners=PartnerService(app, clock, policy),
         agreements=AgreementService(app, clock, policy),
+        foi=FoiService(app, clock, policy),
+        calendar=CalendarService(app, clock, policy),
+        shipments=ShipmentService(app, clock, policy),
+        extras=projection_extras(settings, app, read_engine),
     )
+
+
+def projection_extras(settings: Settings, app: Casework, read_engine: Engine) -> dict[str, Any]:
+    """The projection engine; on the embedded stores it runs in the serving process."""
+    from projections.engine import ProjectionEngine
+    from projections.registry import PROJECTIONS
+
+    engine = ProjectionEngine(app, read_engine, PROJECTIONS)
+    app.on_saved(engine.wake)
+    extras: dict[str, Any] = {"projections": engine}
+    if not settings.is_postgres:
+        # PostgreSQL deployments run `pobratym projections run` as worker processes instead.
+        extras["on_startup"] = [engine.start]
+    return extras

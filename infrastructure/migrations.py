@@ -1,18 +1,57 @@
-"""`pobratym db upgrade`: create or migrate the event store and the read-model schema."""
+"""`pobratym db upgrade`: create or migrate the event store and the read-model schema.
 
-from sqlalchemy import Engine
+The read database is migrated by Alembic (infrastructure/alembic/versions/, one file per
+change); a new table needs a new revision there, or `tests/projections/test_migrations.py` fails.
+"""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, MetaData, text
+from sqlalchemy.engine import make_url
 
 from application.casework import Casework
 from infrastructure.eventstore import event_store_env
-from infrastructure.readdb import create_read_engine, metadata
+from infrastructure.readdb import create_read_engine, metadata, sqlalchemy_url
 from infrastructure.settings import Settings
 
+ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 
-def upgrade_read_models(engine: Engine) -> None:
-    """Bring the read database to the newest schema (idempotent)."""
+
+def target_metadata() -> list[MetaData]:
+    """Every table the migrations own: service tables and the projections' read models."""
     import infrastructure.idempotency  # noqa: F401 - registers its table on the metadata
+    import projections.positions  # registers projection_positions
+    import projections.registry  # noqa: F401 - registers every read model's tables
+    from projections.schema import metadata as read_models
 
-    metadata.create_all(engine)
+    return [metadata, read_models]
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """An Alembic configuration built in code (no alembic.ini): over a connection or a URL."""
+    config = Config()
+    config.set_main_option("script_location", str(ALEMBIC_DIR))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_read_models(engine: Engine, schema: str | None = None) -> None:
+    """Bring the read database to the newest schema (idempotent), in one transaction."""
+    with engine.begin() as conn:
+        if schema and conn.dialect.name == "postgresql":
+            quoted = conn.dialect.identifier_preparer.quote(schema)
+            conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
+        # "heads": two features that each added a revision on the same parent both apply.
+        command.upgrade(alembic_config(conn), "heads")
+
+
+def _schema_of(url: str) -> str | None:
+    schema = make_url(sqlalchemy_url(url)).query.get("schema")
+    return schema if isinstance(schema, str) and schema else None
 
 
 def upgrade(settings: Settings) -> list[str]:
@@ -23,7 +62,7 @@ def upgrade(settings: Settings) -> list[str]:
     app.close()
     engine = create_read_engine(settings.read_url)
     try:
-        upgrade_read_models(engine)
+        upgrade_read_models(engine, _schema_of(settings.read_url))
     finally:
         engine.dispose()
     return [

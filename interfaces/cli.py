@@ -7,6 +7,8 @@ import click
 
 from infrastructure.settings import Settings, ensure_dev_secret
 from infrastructure.tokens import ROLES, issue_token, parse_ttl
+from interfaces.cli_audit import audit
+from interfaces.cli_projections import projections
 
 
 def _settings() -> Settings:
@@ -118,6 +120,10 @@ def demo_load() -> None:
             click.echo(line)
     finally:
         runtime.close()
+
+
+main.add_command(audit)
+main.add_command(projections)
 
 
 def run() -> None:

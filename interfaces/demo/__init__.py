@@ -6,13 +6,13 @@ from eventsourcing.application import AggregateNotFoundError
 
 from domain.sequence import ReferenceSequence, sequence_id
 from infrastructure.bootstrap import Runtime
-from interfaces.demo import agreements
+from interfaces.demo import agreements, foi, shipments
 
 # A sequence that is never issued from marks the data set as loaded.
 DEMO_MARKER = ("DEMO", 0)
 
 # Each part yields lines of progress; FOI requests and shipments add theirs here.
-PARTS: list[Callable[[Runtime], Iterator[str]]] = [agreements.load]
+PARTS: list[Callable[[Runtime], Iterator[str]]] = [agreements.load, shipments.load, foi.load]
 
 
 def load(runtime: Runtime) -> Iterator[str]:

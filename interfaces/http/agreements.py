@@ -13,6 +13,7 @@ from application.agreements import term_of
 from domain.agreement import Agreement, AgreementKind, AgreementStatus
 from domain.values import Signatory
 from infrastructure.eventlog import last_position
+from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, Name, Ref, Text
@@ -243,6 +244,13 @@ class AgreementController(Controller):
             caller(request, data.note), **_facts(data)
         )
         return self._reply(request, saved, 201)
+
+    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.AGREEMENT_QUERY)
+    def list_agreements(
+        self, request: Request[Any, Any, Any], filters: lists.AgreementQuery
+    ) -> lists.AgreementPage:
+        """Agreements, newest first: filters, text search, pages; `min_position` waits."""
+        return lists.agreement_page(request, filters)
 
     @get("/{agreement_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

@@ -14,11 +14,16 @@ from litestar.openapi.spec import Components, SecurityScheme
 from infrastructure.bootstrap import Runtime
 from interfaces.http import problems
 from interfaces.http.agreements import AgreementController
+from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
+from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
+from interfaces.http.foi import FoiController
 from interfaces.http.health import health
 from interfaces.http.idempotency import IdempotencyMiddleware
+from interfaces.http.lists import ReadModelController
 from interfaces.http.partners import PartnerController
+from interfaces.http.shipments import ShipmentController
 
 MAX_BODY_BYTES = 1_048_576
 
@@ -27,6 +32,11 @@ ROUTE_HANDLERS: list[Any] = [
     health,
     PartnerController,
     AgreementController,
+    FoiController,
+    CalendarController,
+    ShipmentController,
+    AuditController,
+    ReadModelController,
 ]
 
 

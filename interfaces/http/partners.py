@@ -1,6 +1,6 @@
 """HTTP resource /partners: register, suspend, resume, sever; get."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -10,10 +10,11 @@ from litestar.params import Parameter
 
 from domain.partner import Partner, PartnerKind, PartnerStatus, Relationship
 from infrastructure.eventlog import last_position
+from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, CountryCode, Name, Ref, Text, check_country
-from interfaces.http.history import History, history_of
+from interfaces.http.history import History, history_of, version_asked
 
 
 class RegisterPartner(Body, kw_only=True):
@@ -106,15 +107,24 @@ class PartnerController(Controller):
             f"/partners/{saved.case.id}",
         )
 
+    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.PARTNER_QUERY)
+    def list_partners(
+        self, request: Request[Any, Any, Any], filters: lists.PartnerQuery
+    ) -> lists.PartnerPage:
+        """Partners by name: filters, text search, pages; `min_position` waits for writes."""
+        return lists.partner_page(request, filters)
+
     @get("/{partner_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(
         self,
         request: Request[Any, Any, Any],
         partner_id: UUID,
         version: Annotated[int | None, Parameter(ge=1)] = None,
+        as_of: datetime | None = None,
     ) -> Response[PartnerDetail]:
-        """A partner now, or at a version."""
+        """A partner now, at a version, or as it stood at a moment."""
         rt = runtime_of(request)
+        version = version_asked(request, Partner, partner_id, version, as_of)
         partner = rt.partners.get_partner(partner_id, version)
         return case_response(
             partner_detail(partner, last_position(rt.app.recorder, partner_id)), partner.version

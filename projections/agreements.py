@@ -1,0 +1,323 @@
+"""Read model `agreements`: the list of agreements (filters, text search) and the renewals due."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    Uuid,
+    exists,
+    false,
+    select,
+    true,
+    tuple_,
+)
+
+from domain.agreement import IN_FORCE, Agreement
+from domain.partner import Partner
+from projections.base import Projection, Rows, handles
+from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
+from projections.schema import metadata
+from projections.text import fold
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", Uuid, primary_key=True),
+    Column("reference", String(40), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("status_before_suspension", String(20), nullable=True),
+    Column("in_force", Boolean, nullable=False),
+    Column("owner", String(200), nullable=True),
+    Column("auto_renew", Boolean, nullable=False),
+    Column("notice_period_days", Integer, nullable=True),
+    Column("reminder_windows_days", JSON, nullable=False),
+    Column("partner_ids", JSON, nullable=False),
+    Column("countries", JSON, nullable=False),
+    Column("signed_on", Date, nullable=True),
+    Column("effective_from", Date, nullable=True),
+    Column("expires_on", Date, nullable=True),
+    Column("notice_deadline_on", Date, nullable=True),
+    Column("renewals", Integer, nullable=False),
+    Column("renewed_on", Date, nullable=True),
+    Column("ended_on", Date, nullable=True),
+    Column("superseded_by", Uuid, nullable=True),
+    Column("search", Text, nullable=False),
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+    Column("created_position", BigInteger, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Index("ix_agreements_created", "created_position"),
+    Index("ix_agreements_status", "status", "created_position"),
+    Index("ix_agreements_kind", "kind", "created_position"),
+    Index("ix_agreements_expiry", "in_force", "expires_on", "id"),
+)
+A = agreements.c
+
+agreement_partners = Table(
+    "agreement_partners",
+    metadata,
+    Column("agreement_id", Uuid, primary_key=True),
+    Column("partner_id", Uuid, primary_key=True),
+    Column("country", String(2), nullable=True),
+    Index("ix_agreement_partners_partner", "partner_id", "agreement_id"),
+    Index("ix_agreement_partners_country", "country", "agreement_id"),
+)
+L = agreement_partners.c
+
+agreement_partner_names = Table(
+    "agreement_partner_names",
+    metadata,
+    Column("partner_id", Uuid, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("name_uk", String(200), nullable=True),
+    Column("country", String(2), nullable=False),
+)
+"""The projection's own copy of partner names and countries (it reads no other read model)."""
+
+IN_FORCE_VALUES = frozenset(str(s) for s in IN_FORCE)
+
+
+def notice_deadline(expires_on: date | None, notice_period_days: int | None) -> date | None:
+    """The last day to give notice of non-renewal (as Agreement.notice_deadline)."""
+    if expires_on is None or notice_period_days is None:
+        return None
+    return expires_on - timedelta(days=notice_period_days)
+
+
+class AgreementsProjection(Projection):
+    """Folds agreement events (and partner names) into `agreements` and its partner links."""
+
+    name = "agreements"
+    version = 1
+    tables = (agreements, agreement_partners, agreement_partner_names)
+    prefetch_by_originator = (agreements,)
+
+    def prefetch(self, rows: Rows, events: Sequence[Any]) -> None:
+        """Load the batch's agreements and the names of the partners its proposals name."""
+        super().prefetch(rows, events)
+        named = [(pid,) for e in events if type(e) is Agreement.Proposed for pid in e.partner_ids]
+        rows.prefetch(agreement_partner_names, named)
+
+    @handles(Partner.Registered)
+    def partner_registered(self, rows: Rows, e: Any, position: int) -> None:
+        """Remember a partner's names and country for the agreements that will name it."""
+        rows.put(
+            agreement_partner_names,
+            {
+                "partner_id": e.originator_id,
+                "name": e.name,
+                "name_uk": e.name_uk,
+                "country": e.country,
+            },
+        )
+
+    @handles(Agreement.Proposed)
+    def proposed(self, rows: Rows, e: Any, position: int) -> None:
+        """A new agreement with its partners."""
+        names: list[str | None] = []
+        countries: list[str] = []
+        for pid in e.partner_ids:
+            partner = rows.get(agreement_partner_names, pid) or {}
+            country = partner.get("country")
+            names += [partner.get("name"), partner.get("name_uk")]
+            if country and country not in countries:
+                countries.append(country)
+            rows.put(
+                agreement_partners,
+                {"agreement_id": e.originator_id, "partner_id": pid, "country": country},
+            )
+        rows.put(
+            agreements,
+            {
+                "id": e.originator_id,
+                "reference": e.reference,
+                "kind": str(e.kind),
+                "title": e.title,
+                "status": "proposed",
+                "in_force": False,
+                "owner": e.owner,
+                "auto_renew": e.auto_renew,
+                "notice_period_days": e.notice_period_days,
+                "reminder_windows_days": list(e.reminder_windows_days),
+                "partner_ids": [str(p) for p in e.partner_ids],
+                "countries": countries,
+                "renewals": 0,
+                "search": fold(e.reference, e.title, *names),
+                "proposed_at": e.timestamp,
+                "created_position": position,
+                "version": e.originator_version,
+                "position": position,
+            },
+        )
+
+    def _set(self, rows: Rows, e: Any, position: int, **values: Any) -> dict[str, Any]:
+        row = rows.get(agreements, e.originator_id) or {}
+        if "status" in values:
+            values["in_force"] = values["status"] in IN_FORCE_VALUES
+        expires_on = values.get("expires_on", row.get("expires_on"))
+        values["notice_deadline_on"] = notice_deadline(expires_on, row.get("notice_period_days"))
+        return rows.update(
+            agreements,
+            e.originator_id,
+            version=e.originator_version,
+            position=position,
+            **values,
+        )
+
+    @handles(Agreement.Approved)
+    def approved(self, rows: Rows, e: Any, position: int) -> None:
+        """Approved by the council."""
+        self._set(rows, e, position, status="approved")
+
+    @handles(Agreement.Signed)
+    def signed(self, rows: Rows, e: Any, position: int) -> None:
+        """Signed: in force until its expiry."""
+        self._set(
+            rows,
+            e,
+            position,
+            status="signed",
+            signed_on=e.signed_on,
+            effective_from=e.effective_from,
+            expires_on=e.expires_on,
+        )
+
+    @handles(Agreement.Renewed)
+    def renewed(self, rows: Rows, e: Any, position: int) -> None:
+        """Renewed for a new term."""
+        row = rows.get(agreements, e.originator_id) or {}
+        self._set(
+            rows,
+            e,
+            position,
+            status="renewed",
+            renewed_on=e.renewed_on,
+            expires_on=e.expires_on,
+            renewals=(row.get("renewals") or 0) + 1,
+            ended_on=None,
+        )
+
+    @handles(Agreement.Suspended)
+    def suspended(self, rows: Rows, e: Any, position: int) -> None:
+        """On hold (still in force)."""
+        row = rows.get(agreements, e.originator_id) or {}
+        self._set(rows, e, position, status="suspended", status_before_suspension=row.get("status"))
+
+    @handles(Agreement.Resumed)
+    def resumed(self, rows: Rows, e: Any, position: int) -> None:
+        """Back to the status it had before the suspension."""
+        row = rows.get(agreements, e.originator_id) or {}
+        before = row.get("status_before_suspension") or "signed"
+        self._set(rows, e, position, status=before, status_before_suspension=None)
+
+    @handles(Agreement.Expired)
+    def expired(self, rows: Rows, e: Any, position: int) -> None:
+        """The term ran out."""
+        self._set(rows, e, position, status="expired", ended_on=e.expired_on)
+
+    @handles(Agreement.Terminated)
+    def terminated(self, rows: Rows, e: Any, position: int) -> None:
+        """Ended at once."""
+        self._set(rows, e, position, status="terminated", ended_on=e.terminated_on)
+
+    @handles(Agreement.Withdrawn)
+    def withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+        """Abandoned before signature."""
+        self._set(rows, e, position, status="withdrawn", ended_on=e.withdrawn_on)
+
+    @handles(Agreement.Superseded)
+    def superseded(self, rows: Rows, e: Any, position: int) -> None:
+        """Replaced by another agreement."""
+        self._set(
+            rows,
+            e,
+            position,
+            status="superseded",
+            ended_on=e.superseded_on,
+            superseded_by=e.by_agreement_id,
+        )
+
+
+# -- queries -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgreementFilter:
+    """What GET /agreements may ask for."""
+
+    status: str | None = None
+    kind: str | None = None
+    partner_id: UUID | None = None
+    country: str | None = None
+    in_force: bool | None = None
+    owner: str | None = None
+    q: str | None = None
+
+
+def list_agreements(
+    conn: Connection, f: AgreementFilter, limit: int, cursor: str | None = None
+) -> Page:
+    """Agreements, newest first, a page at a time."""
+    where: list[Any] = []
+    if f.status:
+        where.append(A.status == f.status)
+    if f.kind:
+        where.append(A.kind == f.kind)
+    if f.in_force is not None:
+        where.append(A.in_force == (true() if f.in_force else false()))
+    if f.owner:
+        where.append(A.owner == f.owner)
+    if f.partner_id is not None:
+        where.append(exists().where(L.agreement_id == A.id, L.partner_id == f.partner_id))
+    if f.country:
+        where.append(exists().where(L.agreement_id == A.id, L.country == f.country.upper()))
+    if f.q and fold(f.q):
+        where.append(A.search.contains(fold(f.q), autoescape=True))
+    after = decode_cursor(cursor, 1)
+    if after is not None:
+        where.append(A.created_position < as_int(after[0]))
+    query = select(agreements).where(*where).order_by(A.created_position.desc()).limit(limit + 1)
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    return page_of(rows, limit, lambda r: [r["created_position"]])
+
+
+def renewals_due(
+    conn: Connection, as_of: date, within_days: int, limit: int, cursor: str | None = None
+) -> Page:
+    """Agreements in force whose expiry falls on or before as_of + within_days, soonest first."""
+    query = select(agreements).where(
+        A.in_force == true(),
+        A.expires_on.is_not(None),
+        A.expires_on <= as_of + timedelta(days=within_days),
+    )
+    after = decode_cursor(cursor, 2)
+    if after is not None:
+        query = query.where(tuple_(A.expires_on, A.id) > (as_date(after[0]), as_uuid(after[1])))
+    query = query.order_by(A.expires_on, A.id).limit(limit + 1)
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    return page_of(rows, limit, lambda r: [r["expires_on"].isoformat(), str(r["id"])])
+
+
+def renewal_window(days_to_expiry: int, windows: list[int]) -> int | None:
+    """The narrowest reminder window (e.g. 90/60/30) the expiry falls in; 0 once past."""
+    if days_to_expiry < 0:
+        return 0
+    inside = [w for w in windows if days_to_expiry <= w]
+    return min(inside) if inside else None

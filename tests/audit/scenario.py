@@ -1,0 +1,34 @@
+"""A small history written through the application: partners and an agreement's life."""
+
+from datetime import date
+
+from application.service import Caller
+from infrastructure.bootstrap import Runtime
+
+CLERK = Caller(actor="olena", role="clerk", note="as decided", correlation_id="req-1")
+
+
+def write_history(rt: Runtime) -> dict[str, object]:
+    """Two partners, an agreement proposed, approved, signed and renewed; about 12 events."""
+    brno = rt.partners.register_partner(CLERK, name="Brno", country="CZ", kind="city").case
+    lille = rt.partners.register_partner(CLERK, name="Lille", country="FR", kind="city").case
+    proposed = rt.agreements.propose_agreement(
+        CLERK,
+        kind="memorandum",
+        title="Memorandum on culture",
+        partner_ids=[brno.id, lille.id],
+        term=None,
+    ).case
+    rt.agreements.approve_agreement(
+        proposed.id, CLERK, council_decision_ref="5/2023", council_decided_on=date(2023, 6, 20)
+    )
+    rt.agreements.sign_agreement(
+        proposed.id,
+        CLERK,
+        signed_on=date(2023, 6, 29),
+        expires_on=date(2024, 6, 29),
+    )
+    rt.agreements.renew_agreement(
+        proposed.id, CLERK, renewed_on=date(2024, 6, 1), expires_on=date(2025, 6, 29)
+    )
+    return {"partners": [brno.id, lille.id], "agreement": proposed.id}
