@@ -57,7 +57,8 @@ TRANSITIONS: Final = {
     "receive": (frozenset({S.CLEARED}), S.RECEIVED),
     "distribute": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED}), None),
     "write_off": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED}), None),
-    "report": (frozenset({S.PARTIALLY_DISTRIBUTED, S.DISTRIBUTED}), S.REPORTED),
+    # From `received` only when nothing arrived in good condition (see AidShipment.report).
+    "report": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED, S.DISTRIBUTED}), S.REPORTED),
     "close": (frozenset({S.REPORTED}), S.CLOSED),
     # Once customs has cleared it the goods are in the country: they must be received and
     # accounted for, so cancelling is only possible before clearance.
@@ -369,6 +370,12 @@ class AidShipment(Case):
         """File the report on the aid's use; late if after `report_due_on`."""
         self._require("report")
         not_in_future("reported_on", reported_on, ctx.today)
+        if self.status is ShipmentStatus.RECEIVED and any(s.on_hand for s in self.stock):
+            # A consignment that arrived wholly damaged or missing has nothing to hand over and
+            # must still be reported; one with goods on hand reports after handing them over.
+            raise RuleViolation.on(
+                "reported_on", "distribute or write off what is on hand before reporting"
+            )
         last_move = max(
             [d.distributed_on for d in self.distributions]
             + [w.written_off_on for w in self.write_offs],

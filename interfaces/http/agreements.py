@@ -235,6 +235,16 @@ class AgreementController(Controller):
             location,
         )
 
+    def _command(
+        self, request: Request[Any, Any, Any], use_case: str, agreement_id: UUID, data: Body
+    ) -> Response[AgreementDetail]:
+        """Run one agreement use case with the caller, If-Match and the body's facts."""
+        run = getattr(runtime_of(request).agreements, use_case)
+        saved = run(
+            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
+        )
+        return self._reply(request, saved)
+
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)
     def propose(
         self, request: Request[Any, Any, Any], data: ProposeAgreement
@@ -277,55 +287,35 @@ class AgreementController(Controller):
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: ApproveAgreement
     ) -> Response[AgreementDetail]:
         """Record the council's (and the state's) approval."""
-        svc = runtime_of(request).agreements
-        saved = svc.approve_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "approve_agreement", agreement_id, data)
 
     @post("/{agreement_id:uuid}/sign", guards=[can_write], sync_to_thread=True, status_code=200)
     def sign(
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: SignAgreement
     ) -> Response[AgreementDetail]:
         """Record the signature."""
-        svc = runtime_of(request).agreements
-        saved = svc.sign_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "sign_agreement", agreement_id, data)
 
     @post("/{agreement_id:uuid}/renew", guards=[can_write], sync_to_thread=True, status_code=200)
     def renew(
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: RenewAgreement
     ) -> Response[AgreementDetail]:
         """Renew for a new term."""
-        svc = runtime_of(request).agreements
-        saved = svc.renew_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "renew_agreement", agreement_id, data)
 
     @post("/{agreement_id:uuid}/suspend", guards=[can_manage], sync_to_thread=True, status_code=200)
     def suspend(
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: SuspendAgreement
     ) -> Response[AgreementDetail]:
         """Suspend the agreement."""
-        svc = runtime_of(request).agreements
-        saved = svc.suspend_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "suspend_agreement", agreement_id, data)
 
     @post("/{agreement_id:uuid}/resume", guards=[can_manage], sync_to_thread=True, status_code=200)
     def resume(
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: ResumeAgreement
     ) -> Response[AgreementDetail]:
         """Lift a suspension."""
-        svc = runtime_of(request).agreements
-        saved = svc.resume_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "resume_agreement", agreement_id, data)
 
     @post(
         "/{agreement_id:uuid}/terminate", guards=[can_manage], sync_to_thread=True, status_code=200
@@ -334,22 +324,14 @@ class AgreementController(Controller):
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: TerminateAgreement
     ) -> Response[AgreementDetail]:
         """End the agreement at once."""
-        svc = runtime_of(request).agreements
-        saved = svc.terminate_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "terminate_agreement", agreement_id, data)
 
     @post("/{agreement_id:uuid}/withdraw", guards=[can_write], sync_to_thread=True, status_code=200)
     def withdraw(
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: WithdrawAgreement
     ) -> Response[AgreementDetail]:
         """Abandon the proposal."""
-        svc = runtime_of(request).agreements
-        saved = svc.withdraw_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "withdraw_agreement", agreement_id, data)
 
     @post(
         "/{agreement_id:uuid}/supersede", guards=[can_manage], sync_to_thread=True, status_code=200
@@ -358,11 +340,7 @@ class AgreementController(Controller):
         self, request: Request[Any, Any, Any], agreement_id: UUID, data: SupersedeAgreement
     ) -> Response[AgreementDetail]:
         """Replace the agreement by another one."""
-        svc = runtime_of(request).agreements
-        saved = svc.supersede_agreement(
-            agreement_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return self._reply(request, saved)
+        return self._command(request, "supersede_agreement", agreement_id, data)
 
     @get("/{agreement_id:uuid}/history", guards=[can_read], sync_to_thread=True)
     def history(self, request: Request[Any, Any, Any], agreement_id: UUID) -> History:

@@ -86,6 +86,19 @@ def _facts(data: Body) -> dict[str, Any]:
     return facts
 
 
+def _command(
+    request: Request[Any, Any, Any],
+    use_case: str,
+    partner_id: UUID,
+    facts: dict[str, Any],
+    note: str | None,
+) -> Response[PartnerDetail]:
+    """Run one partner use case with the caller and If-Match."""
+    run = getattr(runtime_of(request).partners, use_case)
+    saved = run(partner_id, caller(request, note), expected_version(request), **facts)
+    return case_response(partner_detail(saved.case, saved.position), saved.case.version)
+
+
 class PartnerController(Controller):
     """Partners of the council."""
 
@@ -135,20 +148,14 @@ class PartnerController(Controller):
         self, request: Request[Any, Any, Any], partner_id: UUID, data: PartnerDecision
     ) -> Response[PartnerDetail]:
         """Put cooperation on hold."""
-        saved = runtime_of(request).partners.suspend_partner(
-            partner_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return case_response(partner_detail(saved.case, saved.position), saved.case.version)
+        return _command(request, "suspend_partner", partner_id, _facts(data), data.note)
 
     @post("/{partner_id:uuid}/resume", guards=[can_manage], sync_to_thread=True, status_code=200)
     def resume(
         self, request: Request[Any, Any, Any], partner_id: UUID, data: PartnerDecision
     ) -> Response[PartnerDetail]:
         """Resume cooperation."""
-        saved = runtime_of(request).partners.resume_partner(
-            partner_id, caller(request, data.note), expected_version(request), **_facts(data)
-        )
-        return case_response(partner_detail(saved.case, saved.position), saved.case.version)
+        return _command(request, "resume_partner", partner_id, _facts(data), data.note)
 
     @post("/{partner_id:uuid}/sever", guards=[can_manage], sync_to_thread=True, status_code=200)
     def sever(
@@ -157,10 +164,7 @@ class PartnerController(Controller):
         """Sever the partner for good; its agreements in force end by the same decision."""
         facts = _facts(data)
         facts["grounds"] = facts.get("grounds") or ""
-        saved = runtime_of(request).partners.sever_partner(
-            partner_id, caller(request, data.note), expected_version(request), **facts
-        )
-        return case_response(partner_detail(saved.case, saved.position), saved.case.version)
+        return _command(request, "sever_partner", partner_id, facts, data.note)
 
     @get("/{partner_id:uuid}/history", guards=[can_read], sync_to_thread=True)
     def history(self, request: Request[Any, Any, Any], partner_id: UUID) -> History:

@@ -90,3 +90,17 @@ def in_status(status: ShipmentStatus, declared: bool = True) -> AidShipment:
     if status is S.CLOSED:
         return s
     raise AssertionError(status)
+
+
+def received_wholly_damaged() -> AidShipment:
+    """A consignment that arrived with nothing in good condition (nothing to hand over)."""
+    s = in_status(S.CLEARED)
+    s.receive(
+        ctx(),
+        received_on=date(2022, 12, 1),
+        lines=[
+            LineReceipt(line.line_no, D(0), damaged=line.quantity, discrepancy_reason="shelled")
+            for line in s.lines
+        ],
+    )
+    return s

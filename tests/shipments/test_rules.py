@@ -9,7 +9,16 @@ from domain.aid_lines import AidLine, Donor, LineQuantity, LineReceipt
 from domain.aid_shipment import ShipmentStatus
 from domain.errors import FutureDateError, RuleViolation, TransitionNotAllowed
 from domain.values import Money
-from tests.shipments.builders import D, S, announced, ctx, full_receipt, in_status, lines
+from tests.shipments.builders import (
+    D,
+    S,
+    announced,
+    ctx,
+    full_receipt,
+    in_status,
+    lines,
+    received_wholly_damaged,
+)
 
 
 def fields(refused: pytest.ExceptionInfo[RuleViolation]) -> list[str]:
@@ -357,8 +366,17 @@ def test_a_report_cannot_predate_the_last_handover():
 
 
 def test_nothing_is_reported_before_the_aid_is_handed_over():
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(RuleViolation):
         in_status(S.RECEIVED).report(ctx(), reported_on=date(2023, 1, 5), report_ref="r")
+    with pytest.raises(TransitionNotAllowed):
+        in_status(S.CLEARED).report(ctx(), reported_on=date(2023, 1, 5), report_ref="r")
+
+
+def test_a_consignment_received_wholly_damaged_can_still_be_reported():
+    s = received_wholly_damaged()
+    s.report(ctx(), reported_on=date(2023, 1, 5), report_ref="r")
+    assert s.status is S.REPORTED
+    assert s.late is False
 
 
 def test_closing_cannot_predate_the_report():
