@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: venv run test lint format unit bench bench-quick fuzz clean demo
+.PHONY: venv run test lint format unit bench bench-quick fuzz chaos reliability clean demo
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required (none found on PATH)"; exit 1; }
@@ -43,6 +43,20 @@ test: venv lint  ## the whole suite, on SQLite and PostgreSQL
 
 unit: venv  ## only the fast tests that need no database server
 	$(BIN)/pytest -m "not postgres" $(PYTEST_ARGS)
+
+reliability: venv  ## concurrency, crashes, outage, fuzzing, limits, auth, restore drill (bounded)
+	$(BIN)/pytest tests/reliability tests/projections/test_crash.py $(PYTEST_ARGS)
+
+fuzz: venv  ## schemathesis, longer: 50 examples per operation and role, plus boundary values
+	POBRATYM_FUZZ_EXAMPLES=$${POBRATYM_FUZZ_EXAMPLES:-50} POBRATYM_FUZZ_COVERAGE=1 \
+		$(BIN)/pytest tests/reliability/test_fuzz.py $(PYTEST_ARGS)
+
+chaos: venv  ## crashes, concurrency and the outage, longer: more kills, commands and trials
+	POBRATYM_CHAOS_KILLS=$${POBRATYM_CHAOS_KILLS:-25} POBRATYM_CHAOS_TRIALS=$${POBRATYM_CHAOS_TRIALS:-20} \
+	POBRATYM_CONCURRENCY_OPS=$${POBRATYM_CONCURRENCY_OPS:-150} \
+	POBRATYM_OUTAGE_SECONDS=$${POBRATYM_OUTAGE_SECONDS:-20} \
+		$(BIN)/pytest tests/reliability/test_api_crash.py tests/reliability/test_concurrency.py \
+		tests/reliability/test_outage.py tests/projections/test_crash.py $(PYTEST_ARGS)
 
 bench: venv  ## benchmarks on PostgreSQL and SQLite: prints a table, writes benchmarks/results.json
 	$(BIN)/python -m benchmarks.run

@@ -1,15 +1,17 @@
 """Agreement: a twinning agreement, memorandum or other instrument with partners (DOMAIN.md §2)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import ClassVar, Final
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import reminders
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
+from domain.reminders import EndOfTerm, Reminder, issued_keys
 from domain.values import Signatory, Term
 
 DEFAULT_REMINDER_WINDOWS: Final = (90, 60, 30)
@@ -99,6 +101,7 @@ class Agreement(Case):
     decision_ref: str | None
     superseded_by: UUID | None
     status_before_suspension: AgreementStatus | None
+    reminders_issued: list[str]
 
     @classmethod
     def propose(
@@ -186,6 +189,7 @@ class Agreement(Case):
         self.end_reason = self.decision_ref = None
         self.superseded_by = None
         self.status_before_suspension = None
+        self.reminders_issued = []
 
     # -- approval and signature -------------------------------------------------------------
 
@@ -386,6 +390,70 @@ class Agreement(Case):
         self.status = AgreementStatus.SUPERSEDED
         self.ended_on = superseded_on
         self.superseded_by = by_agreement_id
+
+    # -- reminders and the end of a term (the reminder job, DOMAIN.md §2) -----------------------
+
+    def end_of_term_due(self, today: date) -> EndOfTerm | None:
+        """From the expiry date on, while in force: renew by its own terms, or record the expiry."""
+        return reminders.end_of_term(
+            expires_on=self.expires_on,
+            in_force=self.status in IN_FORCE,
+            renewable=self.auto_renew and self.term is not None and self.can("renew"),
+            today=today,
+        )
+
+    def reminders_due(self, today: date) -> list[Reminder]:
+        """The current term's reminders due by today and not yet issued (a late run catches up)."""
+        if self.expires_on is None or self.status not in IN_FORCE:
+            return []
+        due = reminders.agreement_reminders(
+            expires_on=self.expires_on,
+            windows=self.reminder_windows_days,
+            notice_period_days=self.notice_period_days,
+            today=today,
+            end=self.end_of_term_due(today),
+        )
+        return reminders.not_issued(due, issued_keys(self))
+
+    def issue_reminder(self, ctx: Ctx, key: str) -> None:
+        """Record that a due reminder went out; a key is never issued twice."""
+        r = reminders.pick(self.reminders_due(ctx.today), key, issued_keys(self))
+        self._reminder_issued(
+            ctx.meta,
+            r.key,
+            str(r.what),
+            r.due_on,
+            r.remind_on,
+            r.window,
+            r.due_at,
+            ctx.today,
+            self.reference,
+            self.title,
+            self.owner,
+        )
+
+    @event("ReminderIssued")
+    def _reminder_issued(
+        self,
+        meta: Meta,
+        key: str,
+        what: str,
+        due_on: date,
+        remind_on: date,
+        window: int | None,
+        due_at: datetime | None,
+        issued_on: date,
+        reference: str,
+        title: str | None,
+        responsible: str | None,
+    ) -> None:
+        self.reminders_issued = [*issued_keys(self), key]
+
+    def renew_automatically(self, ctx: Ctx) -> None:
+        """Renew for the agreed term from the expiry date, as the agreement itself provides."""
+        if self.end_of_term_due(ctx.today) is not EndOfTerm.RENEW or self.expires_on is None:
+            raise RuleViolation.on("auto_renew", "the agreement is not due for automatic renewal")
+        self.renew(ctx, renewed_on=self.expires_on)
 
     # -- what users ask about -------------------------------------------------------------------
 

@@ -1,13 +1,14 @@
 """AidShipment: a consignment of humanitarian aid from a donor abroad (DOMAIN.md §4)."""
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar, Final
 
 from eventsourcing.domain import event
 
+from domain import reminders
 from domain.aid_lines import (
     AidLine,
     Distribution,
@@ -26,6 +27,7 @@ from domain.aid_lines import (
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
 from domain.meta import Ctx, Meta
+from domain.reminders import Reminder, issued_keys
 
 # Humanitarian aid must be reported within 90 calendar days of customs clearance, or it counts
 # as unaccounted-for aid and the council risks its status as a recipient.
@@ -105,6 +107,7 @@ class AidShipment(Case):
     closed_on: date | None
     cancelled_on: date | None
     cancel_reason: str | None
+    reminders_issued: list[str]
 
     @classmethod
     def announce(
@@ -162,6 +165,7 @@ class AidShipment(Case):
         self.corrections = 0
         self.reported_on = self.report_ref = self.late = None
         self.closed_on = self.cancelled_on = self.cancel_reason = None
+        self.reminders_issued = []
 
     # -- on the way: declaration, dispatch, customs -----------------------------------------------
 
@@ -432,6 +436,52 @@ class AidShipment(Case):
         if self.report_due_on is None or self.reported_on is not None:
             return None
         return (self.report_due_on - today).days
+
+    # -- reminders (the reminder job, DOMAIN.md §4) -----------------------------------------------
+
+    def reminders_due(self, today: date) -> list[Reminder]:
+        """Report and late-arrival reminders due by today and not yet issued."""
+        due: list[Reminder] = []
+        outstanding = self.report_due_on is not None and self.reported_on is None
+        if outstanding and self.report_due_on and self.status is not ShipmentStatus.CANCELLED:
+            due += reminders.report_reminders(self.report_due_on, today)
+        if self.status in (ShipmentStatus.ANNOUNCED, ShipmentStatus.IN_TRANSIT):
+            due += reminders.arrival_reminders(self.expected_on, today)
+        return reminders.not_issued(due, issued_keys(self))
+
+    def issue_reminder(self, ctx: Ctx, key: str) -> None:
+        """Record that a due reminder went out; a key is never issued twice."""
+        r = reminders.pick(self.reminders_due(ctx.today), key, issued_keys(self))
+        self._reminder_issued(
+            ctx.meta,
+            r.key,
+            str(r.what),
+            r.due_on,
+            r.remind_on,
+            r.window,
+            r.due_at,
+            ctx.today,
+            self.reference,
+            self.donor.name,
+            None,
+        )
+
+    @event("ReminderIssued")
+    def _reminder_issued(
+        self,
+        meta: Meta,
+        key: str,
+        what: str,
+        due_on: date,
+        remind_on: date,
+        window: int | None,
+        due_at: datetime | None,
+        issued_on: date,
+        reference: str,
+        title: str | None,
+        responsible: str | None,
+    ) -> None:
+        self.reminders_issued = [*issued_keys(self), key]
 
     # -- checks -----------------------------------------------------------------------------------
 

@@ -9,11 +9,13 @@ from typing import ClassVar, Final
 from eventsourcing.domain import event
 
 from domain import foi_deadlines as deadlines
+from domain import reminders
 from domain.calendar import Calendar
 from domain.case import Case, not_in_future
 from domain.errors import FutureDateError, RuleViolation
 from domain.foi_fees import billable_pages, copy_fee
 from domain.meta import Ctx, Meta
+from domain.reminders import Reminder, issued_keys
 
 # The requester's personal data: shown to staff who handle the request, never to auditors.
 CONTACT_FIELDS: Final = ("email", "postal_address", "phone")
@@ -209,6 +211,7 @@ class FoiRequest(Case):
     paid_amount: Decimal | None
     withdrawn_on: date | None
     withdrawal_reason: str | None
+    reminders_issued: list[str]
 
     @classmethod
     def register(
@@ -289,6 +292,7 @@ class FoiRequest(Case):
         self.fee = Decimal("0.00")
         self.paid_on = self.paid_amount = None
         self.withdrawn_on = self.withdrawal_reason = None
+        self.reminders_issued = []
 
     def _on_or_after_receipt(self, field_name: str, day: date, ctx: Ctx) -> None:
         not_in_future(field_name, day, ctx.today)
@@ -548,3 +552,56 @@ class FoiRequest(Case):
     def overdue(self, as_of: date, calendar: Calendar) -> bool:
         """Whether the request is still open after its due day."""
         return self.status in OPEN and deadlines.overdue(self.due_on(calendar), as_of)
+
+    # -- reminders (the reminder job, DOMAIN.md §3) ---------------------------------------------
+
+    def reminders_due(self, calendar: Calendar, today: date, now: datetime) -> list[Reminder]:
+        """Reminders due by today (urgent: by now) and not yet issued, while the request is open."""
+        if self.status not in OPEN:
+            return []
+        plain_urgent = self.urgent_due_at is not None and not (self.extended or self.deferral)
+        due = reminders.foi_reminders(
+            received_on=self.received_on,
+            due_on=self.due_on(calendar),
+            calendar=calendar,
+            today=today,
+            now=now,
+            decided=self.extended or self.deferral is not None,
+            urgent_at=self.received_at if plain_urgent else None,
+            urgent_due_at=self.urgent_due_at if plain_urgent else None,
+        )
+        return reminders.not_issued(due, issued_keys(self))
+
+    def issue_reminder(self, ctx: Ctx, calendar: Calendar, key: str) -> None:
+        """Record that a due reminder went out; a key is never issued twice."""
+        r = reminders.pick(self.reminders_due(calendar, ctx.today, ctx.now), key, issued_keys(self))
+        self._reminder_issued(
+            ctx.meta,
+            r.key,
+            str(r.what),
+            r.due_on,
+            r.remind_on,
+            r.window,
+            r.due_at,
+            ctx.today,
+            self.reference,
+            self.subject,
+            self.officer,
+        )
+
+    @event("ReminderIssued")
+    def _reminder_issued(
+        self,
+        meta: Meta,
+        key: str,
+        what: str,
+        due_on: date,
+        remind_on: date,
+        window: int | None,
+        due_at: datetime | None,
+        issued_on: date,
+        reference: str,
+        title: str | None,
+        responsible: str | None,
+    ) -> None:
+        self.reminders_issued = [*issued_keys(self), key]

@@ -6,14 +6,17 @@ transaction open. On PostgreSQL the position is `notification_id`; on SQLite it 
 of `stored_events` (the application recorder's table has a rowid, which the library reads as the
 notification id); in memory it is the index in the recorder's list, counted from 1.
 
-The seals live in `audit_chain` on `infrastructure.readdb.metadata` (created here when missing,
-until the Alembic migrations own it).
+The seals live in `audit_chain` on `infrastructure.readdb.metadata`, created by the Alembic
+revision 0003_audit (`pobratym db upgrade`). It is no projection's table: a rebuild never drops
+or refills it (the log cannot remake seals). `AutoSeal` is the projection engine's after-batch
+hook that seals new positions continuously, so a running server or worker keeps the chain sealed.
 """
 
+import logging
+import threading
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
-from weakref import WeakSet
 
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
@@ -32,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from application.audit import AuditService, RawEvent, RawLog, Seal
+from application.audit import AuditService, RawEvent, RawLog, Seal, seal
 from application.errors import ConcurrentWrite
 from infrastructure.readdb import metadata
 
@@ -54,7 +57,7 @@ _COLUMNS = [
     audit_chain.c.digest,
     audit_chain.c.count,
 ]
-_ready: WeakSet[Engine] = WeakSet()
+log = logging.getLogger("pobratym.audit")
 
 
 def id_bytes(stored: Any) -> bytes:
@@ -179,7 +182,6 @@ class ChainTable:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        ensure_table(engine)
 
     def last(self) -> Seal | None:
         """The newest seal."""
@@ -226,13 +228,77 @@ class ChainTable:
         return None if row is None else Seal._make(row)
 
 
-def ensure_table(engine: Engine) -> None:
-    """Create the seals table if it is missing (idempotent; Alembic will own it)."""
-    if engine not in _ready:
-        audit_chain.create(engine, checkfirst=True)
-        _ready.add(engine)
-
-
 def audit_service(app: Any, read_engine: Engine) -> AuditService:
     """The audit service over an application's event store and the read database."""
     return AuditService(raw_log(app.recorder), ChainTable(read_engine))
+
+
+class AutoSeal:
+    """Seals the positions written since the last seal: the projection engine's after-batch hook.
+
+    Cheap when nothing is new (one `max(position)` of the log); sealing reads only the new raw
+    rows, at most `per_round` positions per call, so a long unsealed backlog (a first upgrade)
+    never holds up the read models for long. Several workers may run it at once: the loser of
+    a race finds its positions sealed (within a process, rounds wait for one another, so the
+    positions are sealed when a call returns). Failures (an unmigrated read database, a
+    database away) are logged once and retried on the next round; they never stop projections.
+    """
+
+    def __init__(self, service: AuditService, per_round: int = 50_000) -> None:
+        self.service = service
+        self.per_round = per_round
+        self.sealed = 0
+        """Every existing position up to here is known to be sealed (by anyone)."""
+        self._failing = False
+        self._lock = threading.Lock()  # one sealer per process: the engine's thread or catch_up
+
+    def __call__(self) -> None:
+        """Seal the new positions, if any (waits for a sealing round of another thread)."""
+        with self._lock:
+            self._round()
+
+    def _round(self) -> None:
+        try:
+            last = self.service.log.last_position()
+            if last <= self.sealed:
+                return
+            upto = min(last, self.sealed + self.per_round)
+            report = seal(
+                _Upto(self.service.log, upto), self.service.chain, batch=self.service.batch
+            )
+        except ConcurrentWrite:
+            return  # another process sealed them meanwhile: the next round moves on
+        except Exception as e:
+            if not self._failing:
+                log.warning("audit chain: sealing failed, retrying after each batch: %s", e)
+            self._failing = True
+            return
+        if self._failing:
+            log.info("audit chain: sealing works again")
+            self._failing = False
+        # A gap (rolled-back saves) up to `upto` has nothing to seal; a chain sealed further by
+        # another process moves us past it.
+        self.sealed = max(report.head.position, upto)
+        if report.added:
+            log.debug("audit chain: sealed %s position(s) up to %s", report.added, self.sealed)
+
+
+class _Upto:
+    """A raw log seen only up to a position (one round of sealing)."""
+
+    def __init__(self, log: RawLog, upto: int) -> None:
+        self.log = log
+        self.upto = upto
+
+    def last_position(self) -> int:
+        """The newest position, at most `upto`."""
+        return min(self.log.last_position(), self.upto)
+
+    def read(self, after: int, upto: int, limit: int) -> Sequence[RawEvent]:
+        """Rows up to `upto` at most."""
+        return self.log.read(after, min(upto, self.upto), limit)
+
+
+def auto_seal(app: Any, read_engine: Engine) -> AutoSeal:
+    """The after-batch hook that keeps an application's log sealed in the read database."""
+    return AutoSeal(audit_service(app, read_engine))

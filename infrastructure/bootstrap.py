@@ -65,11 +65,13 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
 
 
 def projection_extras(settings: Settings, app: Casework, read_engine: Engine) -> dict[str, Any]:
-    """The projection engine; on the embedded stores it runs in the serving process."""
+    """The projection engine, which also seals the audit chain; in-process on embedded stores."""
+    from infrastructure.audit_chain import auto_seal
     from projections.engine import ProjectionEngine
     from projections.registry import PROJECTIONS
 
     engine = ProjectionEngine(app, read_engine, PROJECTIONS)
+    engine.after_batch.append(auto_seal(app, read_engine))  # keeps the audit chain sealed
     app.on_saved(engine.wake)
     extras: dict[str, Any] = {"projections": engine}
     if not settings.is_postgres:

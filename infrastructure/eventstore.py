@@ -5,6 +5,10 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 MAPPER_TOPIC = "infrastructure.transcoder:MsgspecMapper"
+# eventsourcing's PostgreSQL module with bounded retries: an outage answers 503 within seconds.
+POSTGRES_FACTORY_TOPIC = "infrastructure.pgstore:PostgresBoundedFactory"
+# How long a request may wait for a pooled connection (or a new one) before it answers 503.
+POOL_TIMEOUT_SECONDS = "2"
 
 
 def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
@@ -31,14 +35,15 @@ def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
     if isinstance(schema, str) and schema:
         env["POSTGRES_SCHEMA"] = schema
     env.update(
-        PERSISTENCE_MODULE="eventsourcing.postgres",
+        PERSISTENCE_MODULE=POSTGRES_FACTORY_TOPIC,
         POSTGRES_DBNAME=url.database or "postgres",
         POSTGRES_HOST=url.host or "127.0.0.1",
         POSTGRES_PORT=str(url.port or 5432),
         POSTGRES_USER=url.username or "postgres",
         # The library insists on a password setting even when the server trusts the client.
         POSTGRES_PASSWORD=url.password or "",
-        POSTGRES_CONNECT_TIMEOUT="5",
+        # How long a call waits for a pooled connection before it fails (seconds): then 503.
+        POSTGRES_CONNECT_TIMEOUT=POOL_TIMEOUT_SECONDS,
         POSTGRES_LOCK_TIMEOUT="5",
         POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT="10",
         POSTGRES_POOL_SIZE=str(pool_size),

@@ -21,7 +21,10 @@ ALEMBIC_DIR = Path(__file__).resolve().parent / "alembic"
 
 def target_metadata() -> list[MetaData]:
     """Every table the migrations own: service tables and the projections' read models."""
-    import infrastructure.idempotency  # noqa: F401 - registers its table on the metadata
+    import infrastructure.audit_chain  # registers the seals table (audit_chain)
+    import infrastructure.feed_tokens  # registers feed_tokens
+    import infrastructure.idempotency  # registers its table on the metadata
+    import infrastructure.outbox  # noqa: F401 - registers reminder_deliveries
     import projections.positions  # registers projection_positions
     import projections.registry  # noqa: F401 - registers every read model's tables
     from projections.schema import metadata as read_models
@@ -58,6 +61,16 @@ def upgrade(settings: Settings) -> list[str]:
     """Create or migrate everything; running it twice is harmless. Returns what was done."""
     env = event_store_env(settings.database_url)
     env["CREATE_TABLE"] = "y"
+    schema = _schema_of(settings.database_url) if settings.is_postgres else None
+    if schema:
+        # A fresh database (a restore drill, a new deployment) has no schema for the events yet.
+        engine = create_read_engine(settings.database_url)
+        try:
+            with engine.begin() as conn:
+                quoted = conn.dialect.identifier_preparer.quote(schema)
+                conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {quoted}"))
+        finally:
+            engine.dispose()
     app = Casework(env=env)
     app.close()
     engine = create_read_engine(settings.read_url)

@@ -35,6 +35,9 @@ class Settings:
     smtp_url: str | None = None
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    smtp_from: str = "pobratym@localhost"
+    department_email: str | None = None
+    staff_email_domain: str | None = None
     timezone: str = "Europe/Kyiv"
     blocked_countries: frozenset[str] = field(default_factory=lambda: frozenset({"RU"}))
     var_dir: Path = Path("var")
@@ -79,6 +82,9 @@ class Settings:
             smtp_url=env.get("POBRATYM_SMTP_URL") or None,
             webhook_url=env.get("POBRATYM_WEBHOOK_URL") or None,
             webhook_secret=env.get("POBRATYM_WEBHOOK_SECRET") or None,
+            smtp_from=env.get("POBRATYM_SMTP_FROM") or "pobratym@localhost",
+            department_email=env.get("POBRATYM_DEPARTMENT_EMAIL") or None,
+            staff_email_domain=env.get("POBRATYM_STAFF_EMAIL_DOMAIN") or None,
             timezone=env.get("POBRATYM_TIMEZONE", "Europe/Kyiv"),
             blocked_countries=frozenset(c.strip().upper() for c in blocked.split(",") if c.strip()),
             var_dir=var_dir,

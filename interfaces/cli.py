@@ -9,6 +9,7 @@ from infrastructure.settings import Settings, ensure_dev_secret
 from infrastructure.tokens import ROLES, issue_token, parse_ttl
 from interfaces.cli_audit import audit
 from interfaces.cli_projections import projections
+from interfaces.cli_reminders import reminders
 
 
 def _settings() -> Settings:
@@ -89,6 +90,8 @@ def serve(host: str, port: int, workers: int) -> None:
         click.echo(f"  export TOKEN={demo}\n")
         click.echo(f'  curl -H "Authorization: Bearer $TOKEN" http://{host}:{port}/agreements\n')
         click.echo(f"API documentation: http://{host}:{port}/schema\n")
+    from interfaces.http.server import SERVER_OPTIONS
+
     os.environ.setdefault("POBRATYM_SECRET_KEY", settings.secret_key)
     uvicorn.run(
         "interfaces.http.asgi:create",
@@ -96,10 +99,8 @@ def serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=False,
-        timeout_keep_alive=5,
-        limit_concurrency=200,
         log_level="info",
+        **SERVER_OPTIONS,
     )
 
 
@@ -124,6 +125,7 @@ def demo_load() -> None:
 
 main.add_command(audit)
 main.add_command(projections)
+main.add_command(reminders)
 
 
 def run() -> None:

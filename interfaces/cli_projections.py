@@ -51,6 +51,7 @@ def projections() -> None:
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 20000))
 def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
     """Keep the read models up to date (a worker; run one or more per PostgreSQL deployment)."""
+    from infrastructure.audit_chain import auto_seal
     from projections.engine import ProjectionEngine
     from projections.registry import projection_named
 
@@ -60,6 +61,7 @@ def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
         engine = ProjectionEngine(
             rt.app, rt.read_engine, [projection_named(n) for n in chosen], batch_size=batch_size
         )
+        engine.after_batch.append(auto_seal(rt.app, rt.read_engine))  # keep the chain sealed
         if once:
             applied = engine.catch_up(timeout=float("inf"))
             click.echo(f"caught up: {applied} events applied ({', '.join(chosen)})")

@@ -18,7 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,11 +30,13 @@ from sqlalchemy import exc as sa_exc
 
 from projections import positions
 from projections.base import Projection, Rows
-from projections.rebuild import Rebuild, RebuildBusy
+from projections.rebuild import Rebuild, RebuildBusy, rebuild_together, relaxed_commit
 
 log = logging.getLogger("pobratym.projections")
 
 BATCH_SIZE = 1000
+REBUILD_BATCH_SIZE = 5000
+"""Rebuilds read bigger batches: more of a case's events fall in one, fewer rows are written."""
 POLL_SECONDS = 0.1
 LISTEN_POLL_SECONDS = 1.0
 RETRY_FIRST_SECONDS = 5.0
@@ -118,6 +120,20 @@ class RebuildReport:
 Progress = Callable[[Rebuild], None]
 
 
+class _Alone(Exception):
+    """An event of a shared round could not be decoded or applied: the round is dropped."""
+
+
+@dataclass
+class _Round:
+    """What one shared round did."""
+
+    done: dict[str, int] = field(default_factory=dict)
+    behind: list[str] = field(default_factory=list)
+    applied: int = 0
+    full: bool = False
+
+
 class ProjectionEngine:
     """Runs projections over the application's log into the read database."""
 
@@ -128,6 +144,7 @@ class ProjectionEngine:
         projections: Iterable[type[Projection]],
         *,
         batch_size: int = BATCH_SIZE,
+        rebuild_batch_size: int = REBUILD_BATCH_SIZE,
         poll_seconds: float | None = None,
         retry_seconds: float = RETRY_FIRST_SECONDS,
         auto_rebuild: bool = True,
@@ -142,6 +159,7 @@ class ProjectionEngine:
                 raise ValueError(f"projection {cls.__name__} needs a unique name")
             self.projections[cls.name] = cls()
         self.batch_size = batch_size
+        self.rebuild_batch_size = max(batch_size, rebuild_batch_size)
         self.listens = type(self.recorder).__name__.startswith("Postgres")
         self.poll_seconds = poll_seconds or (LISTEN_POLL_SECONDS if self.listens else POLL_SECONDS)
         self.retry_seconds = retry_seconds
@@ -159,6 +177,8 @@ class ProjectionEngine:
         self._topics: dict[str, list[str]] = {}
         self._ensured = False
         self._threads: list[threading.Thread] = []
+        self.after_batch: list[Callable[[], None]] = []
+        """Called after each round of batches (run_once), e.g. sealing the audit chain."""
 
     # -- the log ------------------------------------------------------------------------------
 
@@ -170,12 +190,50 @@ class ProjectionEngine:
         self, projection: Projection, after: int, limit: int, stop: int
     ) -> Sequence[Notification]:
         """The projection's notifications with ids in (after, stop], oldest first."""
+        return self.recorder.select_notifications(
+            after, limit, stop=stop, topics=self.topics_of(projection), inclusive_of_start=False
+        )
+
+    def topics_of(self, projection: Projection) -> list[str]:
+        """The stored topics a projection reads (cached)."""
         topics = self._topics.get(projection.name)
         if topics is None:
             topics = self._topics[projection.name] = list(projection.topics())
-        return self.recorder.select_notifications(
-            after, limit, stop=stop, topics=topics, inclusive_of_start=False
-        )
+        return topics
+
+    def decode(self, notifications: Sequence[Notification]) -> list[Any]:
+        """The notifications' domain events; EventFailed names one that cannot be decoded."""
+        to_event = self.mapper.to_domain_event
+        try:
+            return [to_event(n) for n in notifications]
+        except Exception:
+            for n in notifications:
+                try:
+                    to_event(n)
+                except Exception as e:
+                    raise EventFailed(n, e) from e
+            raise
+
+    def fold(
+        self,
+        projection: Projection,
+        conn: Connection,
+        notifications: Sequence[Notification],
+        events: Sequence[Any],
+        table_map: dict[Any, Any] | None = None,
+    ) -> None:
+        """Fold decoded events in the caller's transaction; EventFailed names the failing one."""
+        rows = Rows(conn, table_map)
+        projection.prefetch(rows, events)
+        apply = projection.apply
+        for n, event in zip(notifications, events, strict=True):
+            try:
+                apply(rows, event, n.id)
+            except Exception as e:
+                if is_transient(e):
+                    raise
+                raise EventFailed(n, e) from e
+        rows.flush()
 
     def apply(
         self,
@@ -185,22 +243,7 @@ class ProjectionEngine:
         table_map: dict[Any, Any] | None = None,
     ) -> None:
         """Decode and fold notifications in the caller's transaction; EventFailed names the one."""
-        rows = Rows(conn, table_map)
-        events = []
-        for n in notifications:
-            try:
-                events.append(self.mapper.to_domain_event(n))
-            except Exception as e:
-                raise EventFailed(n, e) from e
-        projection.prefetch(rows, events)
-        for n, event in zip(notifications, events, strict=True):
-            try:
-                projection.apply(rows, event, n.id)
-            except Exception as e:
-                if is_transient(e):
-                    raise
-                raise EventFailed(n, e) from e
-        rows.flush()
+        self.fold(projection, conn, notifications, self.decode(notifications), table_map)
 
     # -- one batch ----------------------------------------------------------------------------
 
@@ -281,14 +324,34 @@ class ProjectionEngine:
             self._progress.notify_all()
 
     def run_once(self) -> tuple[int, bool]:
-        """One batch of every projection that is due; returns (events applied, more waiting)."""
+        """One batch of every projection that is due; returns (events applied, more waiting).
+
+        Projections near the head share one round: one read of the log, one decoding, one
+        read-model transaction, one statement moving their positions. If an event of it cannot
+        be decoded or applied, the round is dropped and each projection steps alone (so a
+        failing one stops alone). Projections far behind, and those looking for a failing
+        event, step alone.
+        """
         if not self._ensured:
             self.ensure_rows()
         applied, more = 0, False
         now = time.monotonic()
-        for name in self.projections:
-            if self._retry_at.get(name, 0) > now:
-                continue
+        due = [n for n in self.projections if self._retry_at.get(n, 0) <= now]
+        alone = [n for n in due if n in self._careful_until]
+        together = [n for n in due if n not in self._careful_until]
+        if together:
+            try:
+                n, again, behind = self.step_together(together)
+            except Exception as e:
+                for name in together:
+                    self._failures[name] = f"{type(e).__name__}: {e}"
+                    self._retry_at[name] = now + 1.0
+                log.warning("projections %s: database unavailable: %s", together, e)
+                n, again, behind = 0, False, []
+            applied += n
+            more = more or again
+            alone += behind
+        for name in alone:
             try:
                 n, again = self.step(name)
             except Exception as e:
@@ -300,7 +363,89 @@ class ProjectionEngine:
             more = more or again
         if self.auto_rebuild:
             more = self._rebuild_stale() or more
+        for hook in self.after_batch:
+            try:
+                hook()
+            except Exception:
+                log.exception("after-batch hook %r failed", hook)
         return applied, more
+
+    def step_together(self, names: list[str]) -> tuple[int, bool, list[str]]:
+        """One shared batch of the projections near the head.
+
+        Returns (events applied, more work waiting, the projections to step alone instead:
+        those more than a batch behind, or all of them if an event cannot be decoded).
+        """
+        round_ = _Round()
+        try:
+            with self.read_engine.begin() as conn:
+                relaxed_commit(conn)
+                self._shared_round(conn, names, round_)
+        except _Alone:
+            # An event that cannot be decoded or applied: nothing of this round was kept, and
+            # each projection steps alone (the failing one finds and records its event).
+            return 0, True, names
+        for name, position in round_.done.items():
+            self._succeeded(name, position)
+        return round_.applied, round_.full, round_.behind
+
+    def _shared_round(self, conn: Connection, names: list[str], round_: "_Round") -> None:
+        locked = positions.lock_many(conn, names, skip_locked=True)
+        missing = [n for n in names if n not in locked]
+        if missing and len(positions.existing(conn, missing)) < len(missing):
+            self._ensured = False  # deleted (a migration reset it): recreate it
+        head = self.head()
+        active: list[tuple[Projection, positions.PositionRow]] = []
+        moves: list[tuple[positions.PositionRow, int]] = []
+        for name, row in locked.items():
+            projection = self.projections[name]
+            self._built[name] = row.version
+            if row.version > projection.version:
+                # Built by newer code (a rolling deploy): leave it to the newer workers.
+                self._failures[name] = (
+                    f"built by version {row.version}; this worker runs {projection.version}"
+                )
+                self._retry_at[name] = time.monotonic() + RETRY_MAX_SECONDS
+            elif row.position >= head or not projection.event_classes():
+                moves.append((row, max(row.position, head)))
+            elif head - row.position > self.batch_size:
+                round_.behind.append(name)  # catching up: alone, so it holds up no one
+            else:
+                active.append((projection, row))
+        if active:
+            topics: dict[str, None] = {}
+            for projection, _ in active:
+                topics.update(dict.fromkeys(self.topics_of(projection)))
+            start = min(row.position for _, row in active)
+            notes = self.recorder.select_notifications(
+                start, self.batch_size, stop=head, topics=list(topics), inclusive_of_start=False
+            )
+            try:
+                events = self.decode(notes)
+            except EventFailed:
+                raise _Alone() from None
+            round_.full = len(notes) == self.batch_size
+            end = notes[-1].id if round_.full else head
+            for projection, row in active:
+                handled = projection._handlers
+                mine = [
+                    i
+                    for i, (n, e) in enumerate(zip(notes, events, strict=True))
+                    if n.id > row.position and type(e) in handled
+                ]
+                if mine:
+                    try:
+                        picked = [notes[i] for i in mine]
+                        self.fold(projection, conn, picked, [events[i] for i in mine])
+                    except Exception as e:
+                        if is_transient(e):
+                            raise
+                        raise _Alone() from e  # a failing handler: each steps alone
+                moves.append((row, max(row.position, end)))
+                round_.applied += len(mine)
+        positions.advance_many(conn, moves)
+        for row, position in moves:
+            round_.done[row.name] = position
 
     def catch_up(self, timeout: float = 60.0) -> int:
         """Apply batches until every projection reaches the head as of now (or has failed)."""
@@ -399,22 +544,42 @@ class ProjectionEngine:
 
     def rebuild(self, name: str, progress: Progress | None = None) -> RebuildReport:
         """Rebuild a projection from position 0 into shadow tables and swap them in."""
+        return self.rebuild_all([name], progress)[0]
+
+    def rebuild_all(
+        self, names: Iterable[str] | None = None, progress: Progress | None = None
+    ) -> list[RebuildReport]:
+        """Rebuild projections (all by default) over one shared read of the log, then swap each.
+
+        The log is read and decoded once for all of them, a batch ahead in a second thread, in
+        batches of `rebuild_batch_size`; each batch is one transaction writing every shadow.
+        """
         started = time.monotonic()
-        job = Rebuild(self, self.projections[name], self.batch_size)
-        if not job.begin():
-            raise RebuildBusy(name)
+        chosen = list(names) if names is not None else list(self.projections)
+        jobs: list[Rebuild] = []
         try:
-            while not job.step():
+            for name in chosen:
+                job = Rebuild(self, self.projections[name], self.rebuild_batch_size)
+                if not job.begin():
+                    raise RebuildBusy(name)
+                jobs.append(job)
+            for job in rebuild_together(self, jobs):
                 if progress is not None:
                     progress(job)
-            position = job.finish()
+            reports = []
+            for job in jobs:
+                position = job.finish()
+                if progress is not None:
+                    progress(job)
+                self._succeeded(job.name, position)
+                reports.append(
+                    RebuildReport(job.name, job.applied, position, time.monotonic() - started)
+                )
         except BaseException:
-            job.abort()
+            for job in jobs:
+                job.abort()
             raise
-        if progress is not None:
-            progress(job)
-        self._succeeded(name, position)
-        return RebuildReport(name, job.applied, position, time.monotonic() - started)
+        return reports
 
     def _rebuild_stale(self) -> bool:
         """Step the rebuilds of projections whose stored version is older than the code's."""

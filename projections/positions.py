@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    case,
     insert,
     select,
     update,
@@ -99,6 +100,20 @@ def lock(conn: Connection, name: str, *, skip_locked: bool) -> PositionRow | Non
     return None if row is None else _row(row)
 
 
+def lock_many(conn: Connection, names: list[str], *, skip_locked: bool) -> dict[str, PositionRow]:
+    """Read and lock several projections' rows for this transaction (those another holds are
+    left out with skip_locked), by name."""
+    query = select(projection_positions).where(P.name.in_(names)).order_by(P.name)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=skip_locked)
+    return {r["name"]: _row(r) for r in conn.execute(query).mappings()}
+
+
+def existing(conn: Connection, names: list[str]) -> set[str]:
+    """Which of the named projections have their row (locked or not)."""
+    return set(conn.execute(select(P.name).where(P.name.in_(names))).scalars())
+
+
 def read_all(conn: Connection) -> dict[str, PositionRow]:
     """Every projection's row, by name."""
     return {r["name"]: _row(r) for r in conn.execute(select(projection_positions)).mappings()}
@@ -110,6 +125,22 @@ def advance(conn: Connection, row: PositionRow, position: int) -> None:
     if row.error_position is not None and position >= row.error_position:
         values.update(last_error=None, error_position=None, error_at=None)
     conn.execute(update(projection_positions).where(P.name == row.name).values(**values))
+
+
+def advance_many(conn: Connection, moves: list[tuple[PositionRow, int]]) -> None:
+    """Move several locked projections in one statement (one with a stored error alone)."""
+    plain = {}
+    for row, position in moves:
+        if row.error_position is not None and position >= row.error_position:
+            advance(conn, row, position)
+        elif position != row.position:
+            plain[row.name] = position
+    if plain:
+        conn.execute(
+            update(projection_positions)
+            .where(P.name.in_(list(plain)))
+            .values(position=case(plain, value=P.name), updated_at=datetime.now(UTC))
+        )
 
 
 def record_error(conn: Connection, name: str, position: int, message: str) -> None:

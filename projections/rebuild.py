@@ -10,11 +10,17 @@
    or the new ones, never a mix; the live worker simply skips the projection for that moment.
 """
 
+import queue
+import re
+import threading
 import time
 import uuid
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
+from eventsourcing.persistence import Notification
 from sqlalchemy import Connection, Index, MetaData, Table, inspect, text
+from sqlalchemy.schema import CreateIndex
 
 from projections import positions
 from projections.base import Projection
@@ -93,17 +99,43 @@ class Rebuild:
             self.position = head
             return True
         with self.engine.read_engine.begin() as conn:
+            relaxed_commit(conn)
             notes = self.engine.select(self.projection, self.position, self.batch_size, head)
             self.engine.apply(self.projection, conn, notes, self.shadows)
         self.applied += len(notes)
         caught_up = len(notes) < self.batch_size
         self.position = head if caught_up else notes[-1].id
-        if time.monotonic() - self._last_beat >= HEARTBEAT_SECONDS:
-            with self.engine.read_engine.begin() as conn:
-                if not positions.heartbeat(conn, self.name, self.token, self.position):
-                    raise RebuildLost(f"the rebuild of {self.name} lost its claim")
-            self._last_beat = time.monotonic()
+        self.beat()
         return caught_up
+
+    def fold(
+        self,
+        conn: Connection,
+        notes: Sequence[Notification],
+        events: Sequence[Any],
+        position: int,
+    ) -> None:
+        """Fold the events of a shared batch that this projection handles; move to `position`."""
+        handled = self.projection._handlers
+        mine = [i for i, e in enumerate(events) if type(e) in handled]
+        if mine:
+            if len(mine) == len(events):
+                self.engine.fold(self.projection, conn, notes, events, self.shadows)
+            else:
+                picked = [notes[i] for i in mine], [events[i] for i in mine]
+                self.engine.fold(self.projection, conn, *picked, self.shadows)
+        self.applied += len(mine)
+        self.position = max(self.position, position)
+        self.head = max(self.head, position)
+
+    def beat(self) -> None:
+        """Renew the claim (every few seconds); RebuildLost if another process took it."""
+        if time.monotonic() - self._last_beat < HEARTBEAT_SECONDS:
+            return
+        with self.engine.read_engine.begin() as conn:
+            if not positions.heartbeat(conn, self.name, self.token, self.position):
+                raise RebuildLost(f"the rebuild of {self.name} lost its claim")
+        self._last_beat = time.monotonic()
 
     def finish(self) -> int:
         """Apply the last events and swap the shadow tables in, atomically; the new position."""
@@ -115,8 +147,11 @@ class Rebuild:
         if postgres:
             with engine.begin() as conn:
                 for live, shadow in self.shadows.items():
-                    for index in live.indexes:
-                        _copy_index(index, shadow, f"{index.name}{self.suffix}").create(conn)
+                    for ddl in _shadow_indexes(conn, live, shadow, self.suffix):
+                        conn.exec_driver_sql(ddl)
+                    # Fresh statistics, so the first queries after the swap get good plans.
+                    q = conn.dialect.identifier_preparer.quote
+                    conn.exec_driver_sql(f"ANALYZE {q(shadow.name)}")
         with engine.begin() as conn:
             if postgres:
                 conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{SWAP_LOCK_TIMEOUT}'")
@@ -154,8 +189,152 @@ class Rebuild:
         self._claimed = False
 
 
+def relaxed_commit(conn: Connection) -> None:
+    """Do not wait for the WAL flush at commit (PostgreSQL): a read-model transaction is
+    atomic all the same (rows and position together), and one lost in a server crash is
+    simply applied again from the log."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+
+
+class _Reader:
+    """Reads and decodes the log a batch ahead in its own thread (while the last one folds)."""
+
+    def __init__(
+        self, engine: "ProjectionEngine", topics: list[str], start: int, batch_size: int
+    ) -> None:
+        self.engine = engine
+        self.topics = topics
+        self.position = start
+        self.batch_size = batch_size
+        self.batches: queue.Queue[Any] = queue.Queue(maxsize=1)
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="rebuild-reader", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            while not self.stopped.is_set():
+                head = self.engine.head()
+                notes = self.engine.recorder.select_notifications(
+                    self.position,
+                    self.batch_size,
+                    stop=head,
+                    topics=self.topics,
+                    inclusive_of_start=False,
+                )
+                events = self.engine.decode(notes)
+                full = len(notes) == self.batch_size
+                self.position = notes[-1].id if full else max(self.position, head)
+                self._put((notes, events, self.position, full))
+                if not full:
+                    return
+        except BaseException as e:  # handed to the folding thread, which raises it
+            self._put(e)
+
+    def _put(self, item: Any) -> None:
+        while not self.stopped.is_set():
+            try:
+                self.batches.put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def next(self) -> tuple[Sequence[Notification], list[Any], int, bool]:
+        """The next batch: (notifications, events, position after it, more may follow)."""
+        item = self.batches.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """Let the thread end (it holds at most one batch)."""
+        self.stopped.set()
+        self.thread.join(timeout=30)
+
+
+def rebuild_together(engine: "ProjectionEngine", jobs: list[Rebuild]) -> Iterator[Rebuild]:
+    """Step begun rebuilds over one shared read of the log until all are caught up.
+
+    Yields each job after every batch (for progress). The jobs start at the same position;
+    each batch is decoded once and folded into every job's shadows in one transaction.
+    """
+    if not jobs:
+        return
+    topics: dict[str, None] = {}
+    for job in jobs:
+        topics.update(dict.fromkeys(engine.topics_of(job.projection)))
+    start = min(job.position for job in jobs)
+    batch_size = max(job.batch_size for job in jobs)
+    if not topics:
+        head = engine.head()
+        for job in jobs:
+            job.position = job.head = head
+        yield from jobs
+        return
+    reader = _Reader(engine, list(topics), start, batch_size)
+    try:
+        while True:
+            notes, events, position, full = reader.next()
+            with engine.read_engine.begin() as conn:
+                relaxed_commit(conn)
+                for job in jobs:
+                    job.fold(conn, notes, events, position)
+            for job in jobs:
+                job.beat()
+                yield job
+            if not full:
+                return
+    finally:
+        reader.stop()
+
+
 def _copy_index(index: Index, table: Table, name: str) -> Index:
-    return Index(name, *[table.c[c.name] for c in index.columns], unique=bool(index.unique))
+    copy = Index(
+        name,
+        *[table.c[c.name] for c in index.columns],
+        unique=bool(index.unique),
+        **index.dialect_kwargs,
+    )
+    copy._ddl_if = index._ddl_if
+    return copy
+
+
+_INDEX_DDL = re.compile(r"^CREATE (UNIQUE )?INDEX (\S+) ON (?:ONLY )?(\S+) (USING .*)$", re.S)
+
+
+def _shadow_indexes(conn: Connection, live: Table, shadow: Table, suffix: str) -> list[str]:
+    """CREATE INDEX statements giving the shadow every index of the live table (PostgreSQL).
+
+    Copied from the live table's own definitions where it has them (exactly as the migrations
+    made them: operator classes, methods), else from the code's declarations.
+    """
+    q = conn.dialect.identifier_preparer
+    found = conn.execute(
+        text(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+            "JOIN pg_class c ON c.relname = i.indexname "
+            "JOIN pg_index x ON x.indexrelid = c.oid AND NOT x.indisprimary "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname "
+            "WHERE i.schemaname = current_schema() AND i.tablename = :table"
+        ),
+        {"table": live.name},
+    ).all()
+    out: list[str] = []
+    seen = set()
+    for name, definition in found:
+        match = _INDEX_DDL.match(definition)
+        if match is None:
+            continue
+        unique, _, _, rest = match.groups()
+        seen.add(name)
+        new_name = q.quote(f"{name}{suffix}")
+        out.append(f"CREATE {unique or ''}INDEX {new_name} ON {q.format_table(shadow)} {rest}")
+    for index in live.indexes:
+        if index.name not in seen:
+            copy = _copy_index(index, shadow, f"{index.name}{suffix}")
+            out.append(str(CreateIndex(copy).compile(dialect=conn.dialect)))
+    return out
 
 
 def _swap(conn: Connection, live: Table, shadow: Table, suffix: str, postgres: bool) -> None:

@@ -1,14 +1,25 @@
 """Every projection the engine runs: add a new read model's class here (one line)."""
 
 from projections.agreements import AgreementsProjection
+from projections.audit_trail import AuditTrailProjection
 from projections.base import Projection
 from projections.deadlines import DeadlinesProjection
+from projections.foi_requests import FoiRequestsProjection
+from projections.milestones import MilestonesProjection
 from projections.partners import PartnersProjection
+from projections.reminders import RemindersProjection
+from projections.search import SEARCHED  # noqa: F401 - the lists' text-search indexes
+from projections.shipments import ShipmentsProjection
 
 PROJECTIONS: tuple[type[Projection], ...] = (
     PartnersProjection,
     AgreementsProjection,
     DeadlinesProjection,
+    AuditTrailProjection,
+    RemindersProjection,
+    FoiRequestsProjection,
+    ShipmentsProjection,
+    MilestonesProjection,
 )
 
 

@@ -23,6 +23,8 @@ from interfaces.http.health import health
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.lists import ReadModelController
 from interfaces.http.partners import PartnerController
+from interfaces.http.reminders import ReminderController
+from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
 
 MAX_BODY_BYTES = 1_048_576
@@ -37,16 +39,17 @@ ROUTE_HANDLERS: list[Any] = [
     ShipmentController,
     AuditController,
     ReadModelController,
+    ReminderController,
+    ReportController,
 ]
 
 
 def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> Litestar:
     """Build the HTTP API around a runtime (see infrastructure.bootstrap.build)."""
-    return Litestar(
+    app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
         state=State({"runtime": runtime}),
         middleware=[
-            RequestIdMiddleware,
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             IdempotencyMiddleware,
         ],
@@ -73,3 +76,7 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
         debug=False,
         on_shutdown=[lambda: logging.getLogger("pobratym").info("shutting down")],
     )
+    # Outside Litestar's exception handling and routing, so every response (401, unknown
+    # routes, errors) carries X-Request-ID and every request gets its id and access log line.
+    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    return app

@@ -7,12 +7,14 @@ from litestar import Litestar
 from infrastructure.bootstrap import build
 from infrastructure.settings import Settings
 from interfaces.http.app import create_app
+from interfaces.http.context import configure_logging
 
 log = logging.getLogger("pobratym")
 
 
 def create() -> Litestar:
     """Build the app from the environment; each server worker calls this once."""
+    configure_logging()  # every line carries its request id; one access line per request
     settings = Settings.from_env()
     runtime = build(settings)
     app = create_app(runtime)

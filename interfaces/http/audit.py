@@ -1,21 +1,27 @@
-"""GET /audit/verify and /audit/head: the tamper-evidence check over HTTP.
+"""GET /audit/events, /audit/verify and /audit/head: the audit trail and the tamper check.
 
-GET /audit/events (the audit trail, filtered and paginated) is not here yet: it reads the
-audit-trail read model that comes with the projection engine. The seam is
-application.audit_trail (AuditTrailQuery, AuditTrail); its handler joins AuditController.
+/audit/events reads the audit-trail read model (projections.audit_trail, behind the seam
+application.audit_trail): every event in log order, filtered and paginated, with an FOI
+requester's contact details already redacted when the row was written.
 """
 
+from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import Controller, Request, get
 from litestar.exceptions import ValidationException
-from litestar.params import Parameter
+from litestar.params import Parameter, QueryParameter
 
 from application.audit import Head, VerifyReport
+from application.audit_trail import AuditTrail, AuditTrailQuery
 from infrastructure.audit_chain import audit_service
 from interfaces.http.auth import allow
 from interfaces.http.context import runtime_of
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, cursor_errors
+from projections.audit_trail import AuditTrailReader
 
 # The whole log across cases is oversight material: auditors, managers and admins read it;
 # clerks read the history of the cases they handle, not the audit endpoints.
@@ -77,6 +83,76 @@ def verification(report: VerifyReport) -> Verification:
     )
 
 
+class AuditEvent(msgspec.Struct):
+    """One event of the trail: who did what to which case, when, why, in which request."""
+
+    position: int
+    at: datetime
+    case_id: UUID
+    case_type: str
+    version: int
+    type: str
+    description: str
+    actor: str | None
+    note: str | None
+    correlation_id: str | None
+    facts: dict[str, Any]
+    redacted: list[str]
+
+
+class AuditEventPage(msgspec.Struct):
+    """A page of the trail, in log order."""
+
+    items: list[AuditEvent]
+    next_cursor: str | None
+
+
+CaseType = Annotated[
+    str | None, Parameter(pattern=r"^[A-Za-z][A-Za-z0-9]{0,39}$", description="e.g. FoiRequest")
+]
+EventType = Annotated[
+    str | None,
+    QueryParameter(
+        name="type",
+        pattern=r"^([A-Za-z][A-Za-z0-9]{0,39}\.)?[A-Za-z][A-Za-z0-9]{0,59}$",
+        description="Signed, or Agreement.Signed",
+    ),
+]
+
+
+def moment(text: str | None, name: str, tz: ZoneInfo, end_of_day: bool = False) -> datetime | None:
+    """A date or ISO datetime of a query; naive ones are in the council's time zone."""
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text) + timedelta(days=1 if end_of_day else 0)
+            return datetime.combine(day, time(), tz)
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        message = f"not a date or ISO datetime: {text!r}"
+        raise ValidationException(message, extra=[{"key": name, "message": message}]) from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def audit_event(item: dict[str, Any]) -> AuditEvent:
+    """Render a row of the trail."""
+    return AuditEvent(
+        position=item["position"],
+        at=item["at"],
+        case_id=item["case_id"],
+        case_type=item["case_type"],
+        version=item["version"],
+        type=item["type"],
+        description=item["description"],
+        actor=item["actor"],
+        note=item["note"],
+        correlation_id=item["correlation_id"],
+        facts=item["facts"],
+        redacted=list(item["redacted"] or []),
+    )
+
+
 def _head(text: str, name: str) -> Head:
     try:
         return Head.parse(text)
@@ -85,7 +161,7 @@ def _head(text: str, name: str) -> Head:
 
 
 class AuditController(Controller):
-    """The tamper-evident chain over the whole log."""
+    """The audit trail and the tamper-evident chain over the whole log."""
 
     path = "/audit"
     tags = ["audit"]
@@ -116,3 +192,44 @@ class AuditController(Controller):
         """The latest position and its digest, to copy elsewhere."""
         rt = runtime_of(request)
         return chain_head(audit_service(rt.app, rt.read_engine).head())
+
+    @get("/events", sync_to_thread=True)
+    def events(
+        self,
+        request: Request[Any, Any, Any],
+        actor: Annotated[str | None, Parameter(max_length=1000)] = None,
+        case_id: UUID | None = None,
+        case_type: CaseType = None,
+        event_type: EventType = None,
+        since: Annotated[
+            str | None,
+            QueryParameter(name="from", max_length=40, description="date or datetime, inclusive"),
+        ] = None,
+        until: Annotated[
+            str | None,
+            QueryParameter(
+                name="to", max_length=40, description="datetime, exclusive; a date: its end"
+            ),
+        ] = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+        min_position: MinPosition = None,
+    ) -> AuditEventPage:
+        """Every event of the log, oldest first: who did what to which case, when and why."""
+        rt = runtime_of(request)
+        tz = ZoneInfo(rt.settings.timezone)
+        query = AuditTrailQuery(
+            actor=actor,
+            case_id=case_id,
+            case_type=case_type,
+            type=event_type,
+            since=moment(since, "from", tz),
+            until=moment(until, "to", tz, end_of_day=True),
+            limit=limit,
+            cursor=cursor,
+        )
+        await_position(request, min_position, "audit_trail")
+        trail: AuditTrail = AuditTrailReader(rt.read_engine)
+        with cursor_errors():
+            page = trail.events(query)
+        return AuditEventPage([audit_event(i) for i in page.items], page.next_cursor)

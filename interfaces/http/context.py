@@ -1,7 +1,18 @@
-"""Per-request helpers: the caller, the request id, If-Match, ETag and case responses."""
+"""Per-request helpers: the caller, the request id, If-Match, ETag and case responses.
 
+The request id (X-Request-ID, or one generated) is stored on every event a request writes,
+echoed in the response, and stamped on every log line written while the request runs: the
+middleware keeps it in a context variable and `RequestIdFilter` copies it onto each log record
+(`%(request_id)s`; "-" outside a request). The middleware also writes one access line per
+request to `pobratym.access`: method, path (never the query string, which may carry tokens or
+personal data), status, duration. Headers are never logged.
+"""
+
+import logging
 import re
+import time
 import uuid
+from contextvars import ContextVar
 from typing import Any
 
 from litestar import Request, Response
@@ -15,31 +26,83 @@ from infrastructure.tokens import Principal
 
 REQUEST_ID_HEADER = "x-request-id"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+MAX_LOGGED_PATH = 300
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+
+CURRENT_REQUEST_ID: ContextVar[str | None] = ContextVar("pobratym_request_id", default=None)
+access_log = logging.getLogger("pobratym.access")
+
+
+class RequestIdFilter(logging.Filter):
+    """Stamps each log record with the id of the request being served ("-" outside one)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Add `record.request_id` (kept if the record already names one)."""
+        if not hasattr(record, "request_id"):
+            record.request_id = CURRENT_REQUEST_ID.get() or "-"
+        return True
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    """Log to stderr with each line's request id (idempotent; keeps handlers already set up)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        root.addHandler(handler)
+    for handler in root.handlers:
+        if not any(isinstance(f, RequestIdFilter) for f in handler.filters):
+            handler.addFilter(RequestIdFilter())
+    logging.getLogger("pobratym").setLevel(level)
+    # uvicorn's access line prints the query string; ours (pobratym.access) replaces it.
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
+
+
+def _printable(path: str) -> str:
+    """A path safe to log on one line, and not too long."""
+    text = "".join(c if c.isprintable() else "?" for c in path[:MAX_LOGGED_PATH])
+    return text + ("..." if len(path) > MAX_LOGGED_PATH else "")
 
 
 class RequestIdMiddleware:
-    """Takes X-Request-ID (or makes one), keeps it on the scope and echoes it on the response."""
+    """Takes X-Request-ID (or makes one), keeps it for logs, echoes it, and logs the request."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Wrap one request."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or "request_id" in scope.get("state", {}):
+            await self.app(scope, receive, send)  # not HTTP, or wrapped twice: done outside
             return
         given = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
         request_id = given if _SAFE_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        token = CURRENT_REQUEST_ID.set(request_id)
+        started = time.perf_counter()
+        status = 500  # if the app fails before it answers
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", request_id.encode()))
                 message["headers"] = headers
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "%s %s %s %.1fms",
+                scope.get("method", "?"),
+                _printable(scope.get("path", "")),
+                status,
+                (time.perf_counter() - started) * 1000,
+                extra={"request_id": request_id},
+            )
+            CURRENT_REQUEST_ID.reset(token)
 
 
 def runtime_of(request: Request[Any, Any, Any]) -> Runtime:

@@ -25,10 +25,13 @@ from domain.foi_request import (
     RequesterKind,
 )
 from infrastructure.eventlog import last_position
+from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, LongText, Name, Ref, Text
 from interfaces.http.history import History, history_of
+from interfaces.http.lists import MinPosition, await_position
+from interfaces.http.periods import From, To, Year, period_of
 
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9][0-9 ()-]{3,24}$")]
@@ -318,6 +321,27 @@ class FoiController(Controller):
         """Register a request; it gets the next FOI-YYYY-NNNN reference of its year."""
         saved = runtime_of(request).foi.register_request(caller(request, data.note), **_facts(data))
         return self._reply(request, saved, 201)
+
+    @get("/", guards=[can_read], sync_to_thread=True, dependencies=foi_lists.FOI_QUERY)
+    def list_requests(
+        self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery
+    ) -> foi_lists.FoiRequestPage:
+        """Requests, most recently received first: filters, text search, pages (no contacts)."""
+        return foi_lists.foi_page(request, filters)
+
+    @get("/stats", guards=[can_read], sync_to_thread=True)
+    def stats(
+        self,
+        request: Request[Any, Any, Any],
+        year: Year = None,
+        from_: From = None,
+        to: To = None,
+        min_position: MinPosition = None,
+    ) -> foi_lists.FoiStats:
+        """Requests received in a year (or from/to) by channel, requester kind, outcome, ground."""
+        await_position(request, min_position, foi_lists.READ_MODEL)
+        period = period_of(year, from_, to, runtime_of(request).clock.today())
+        return foi_lists.foi_stats_of(request, period)
 
     @get("/{request_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

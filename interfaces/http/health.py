@@ -37,7 +37,8 @@ def health(request: Request[Any, Any, Any]) -> Response[Health]:
         reads = f"unavailable: {type(e).__name__}"
     projections: dict[str, Any] = {}
     monitor = rt.extras.get("projections")
-    if monitor is not None and hasattr(monitor, "health"):
+    # With a database down, its status would only wait for the same timeouts again.
+    if monitor is not None and hasattr(monitor, "health") and store == reads == "ok":
         try:
             projections = monitor.health()
         except Exception as e:

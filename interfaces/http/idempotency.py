@@ -2,6 +2,9 @@
 
 import hashlib
 import json
+import logging
+import math
+import threading
 from typing import Any
 
 import anyio
@@ -12,12 +15,14 @@ from infrastructure.idempotency import IdempotencyStore
 from infrastructure.tokens import Principal
 from interfaces.http.problems import (
     PROBLEM_JSON,
+    BodyTooLarge,
     IdempotencyInProgress,
     IdempotencyKeyReused,
     build_problem,
 )
 
 MAX_KEY_LENGTH = 200
+log = logging.getLogger("pobratym.http")
 _REPLAYED_HEADERS = {b"content-type", b"etag", b"location"}
 
 
@@ -41,6 +46,13 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
         key = key[:MAX_KEY_LENGTH]
+        # The body is read here, before Litestar would check its size: check it the same way.
+        handler = scope.get("route_handler")
+        limit = (handler.resolve_request_max_body_size() if handler else None) or math.inf
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > limit:
+            await _send_problem(scope, receive, send, BodyTooLarge("the body exceeds the limit"))
+            return
         body, more = b"", True
         while more:
             message = await receive()
@@ -48,8 +60,15 @@ class IdempotencyMiddleware:
             more = message.get("more_body", False)
             if message["type"] == "http.disconnect":
                 return
+            if len(body) > limit:
+                await _send_problem(
+                    scope, receive, send, BodyTooLarge("the body exceeds the limit")
+                )
+                return
         digest = hashlib.sha256(scope["path"].encode() + b"\n" + body).hexdigest()
         store = IdempotencyStore(scope["app"].state.runtime.read_engine)
+        if _UNRELEASED:
+            await anyio.to_thread.run_sync(_release_pending, store)
         try:
             seen = await anyio.to_thread.run_sync(store.claim, user.subject, key, digest)
         except Exception as e:
@@ -94,18 +113,43 @@ class IdempotencyMiddleware:
             await self.app(scope, replay_receive, capture)
         finally:
             status = captured["status"]
-            if status >= 500 or status in (401, 409, 412):
-                # Passing failures (database down, lost race): the client may retry the same key.
-                await anyio.to_thread.run_sync(store.release, user.subject, key)
-            else:
-                await anyio.to_thread.run_sync(
-                    store.complete,
-                    user.subject,
-                    key,
-                    status,
-                    json.dumps(captured["headers"]).encode(),
-                    captured["body"],
-                )
+            try:
+                if status >= 500 or status in (401, 409, 412):
+                    # Passing failures (database down, lost race): the client may retry the key.
+                    await anyio.to_thread.run_sync(store.release, user.subject, key)
+                else:
+                    await anyio.to_thread.run_sync(
+                        store.complete,
+                        user.subject,
+                        key,
+                        status,
+                        json.dumps(captured["headers"]).encode(),
+                        captured["body"],
+                    )
+            except Exception as e:
+                # The answer has gone out and the database is likely down: a failed request's
+                # claim is released by a later request, so a retry is not refused forever.
+                log.warning("idempotency key not recorded (%s)", type(e).__name__)
+                if status >= 500 or status in (401, 409, 412):
+                    with _UNRELEASED_LOCK:
+                        _UNRELEASED.add((user.subject, key))
+
+
+_UNRELEASED: set[tuple[str, str]] = set()
+_UNRELEASED_LOCK = threading.Lock()
+
+
+def _release_pending(store: IdempotencyStore) -> None:
+    """Release the claims of failed requests that could not be released at the time."""
+    with _UNRELEASED_LOCK:
+        pending = list(_UNRELEASED)
+    for subject, key in pending:
+        try:
+            store.release(subject, key)
+        except Exception:
+            return  # still down: try again with the next request
+        with _UNRELEASED_LOCK:
+            _UNRELEASED.discard((subject, key))
 
 
 async def _replay(send: Send, status: int, headers: bytes, body: bytes) -> None:

@@ -56,6 +56,11 @@ def await_position(request: Request[Any, Any, Any], min_position: int | None, *n
     if min_position is None:
         return
     rt = runtime_of(request)
+    head = rt.app.position
+    if min_position > head:
+        # No write has reached it: waiting could not help (and would hold a worker).
+        message = f"min_position {min_position} is beyond the newest log position {head}"
+        raise ValidationException(message, extra=[{"key": "min_position", "message": message}])
     engine = rt.extras["projections"]
     reached = engine.wait_for(min_position, names, timeout=rt.settings.read_wait_seconds)
     if reached < min_position:

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
+import psycopg
+from eventsourcing.persistence import InterfaceError as StoreInterfaceError
+from eventsourcing.persistence import OperationalError as StoreOperationalError
 from litestar import Request, Response
 from litestar.exceptions import (
     HTTPException,
@@ -90,6 +93,22 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
     Rule(PoolTimeout, 503, "store-unavailable", "The database is unavailable"),
     Rule(DBAPIError, 503, "store-unavailable", "The database is unavailable"),
+    # The event store's own connection errors (ConnectionUnavailableError is one) and
+    # psycopg's, including psycopg_pool.PoolTimeout, when they escape the application layer.
+    Rule(StoreOperationalError, 503, "store-unavailable", "The database is unavailable"),
+    Rule(StoreInterfaceError, 503, "store-unavailable", "The database is unavailable"),
+    Rule(psycopg.OperationalError, 503, "store-unavailable", "The database is unavailable"),
+    Rule(psycopg.InterfaceError, 503, "store-unavailable", "The database is unavailable"),
+)
+# These answer with a fixed detail: driver messages name hosts and ports.
+_UNAVAILABLE = (
+    StoreUnavailable,
+    DBAPIError,
+    PoolTimeout,
+    StoreOperationalError,
+    StoreInterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
 )
 
 RETRY_AFTER_SECONDS = {503: "2"}
@@ -142,7 +161,7 @@ def _detail(error: BaseException) -> str:
         return str(error.detail)
     if isinstance(error, RuleViolation):
         return error.message
-    if isinstance(error, DBAPIError | PoolTimeout):
+    if isinstance(error, _UNAVAILABLE):
         return "the database cannot be reached; retry shortly"
     return str(error) or type(error).__name__
 

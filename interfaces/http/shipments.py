@@ -23,6 +23,7 @@ from domain.aid_lines import (
 from domain.aid_shipment import AidShipment, ShipmentStatus
 from domain.values import Money
 from infrastructure.eventlog import last_position
+from interfaces.http import shipment_lists
 from interfaces.http.auth import can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import (
@@ -36,6 +37,9 @@ from interfaces.http.fields import (
     check_currency,
 )
 from interfaces.http.history import History, history_of
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position
+from interfaces.http.periods import From, To, Year, period_of
+from projections.shipments import StockFilter
 
 MAX_LINES = 500
 MAX_QUANTITY = Decimal("1e9")
@@ -484,6 +488,41 @@ class ShipmentController(Controller):
             caller(request, data.note), **_facts(data)
         )
         return self._reply(request, saved, 201)
+
+    @get("/", guards=[can_read], sync_to_thread=True, dependencies=shipment_lists.SHIPMENT_QUERY)
+    def list_shipments(
+        self, request: Request[Any, Any, Any], filters: shipment_lists.ShipmentQuery
+    ) -> shipment_lists.ShipmentPage:
+        """Shipments, most recently announced first: filters, text search, pages."""
+        return shipment_lists.shipment_page(request, filters)
+
+    @get("/stats", guards=[can_read], sync_to_thread=True)
+    def stats(
+        self,
+        request: Request[Any, Any, Any],
+        year: Year = None,
+        from_: From = None,
+        to: To = None,
+        min_position: MinPosition = None,
+    ) -> shipment_lists.ShipmentStats:
+        """Shipments received in a year (or from/to): by donor country, category, value."""
+        await_position(request, min_position, shipment_lists.READ_MODEL)
+        period = period_of(year, from_, to, runtime_of(request).clock.today())
+        return shipment_lists.shipment_stats_of(request, period)
+
+    @get("/stock", guards=[can_read], sync_to_thread=True)
+    def stock(
+        self,
+        request: Request[Any, Any, Any],
+        category: AidCategory | None = None,
+        expires_before: date | None = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+        min_position: MinPosition = None,
+    ) -> shipment_lists.StockPage:
+        """Undistributed stock by line: medicines expiring soonest first, then the oldest."""
+        f = StockFilter(category=category, expires_before=expires_before)
+        return shipment_lists.stock_page(request, f, limit, cursor, min_position)
 
     @get("/{shipment_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

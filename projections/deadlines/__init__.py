@@ -12,6 +12,8 @@ from sqlalchemy import Connection, select, true, tuple_
 
 from projections.base import Projection
 from projections.deadlines.agreements import AgreementDeadlines
+from projections.deadlines.foi import FoiDeadlines, deadline_calendar
+from projections.deadlines.shipments import ShipmentDeadlines
 from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
 from projections.paging import Page, as_date, as_uuid, decode_cursor, page_of
 
@@ -27,13 +29,13 @@ __all__ = [
 D = deadlines.c
 
 
-class DeadlinesProjection(AgreementDeadlines, Projection):
+class DeadlinesProjection(AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, Projection):
     """Folds the obligations of every case type into `deadlines`."""
 
     name = "deadlines"
-    version = 1
-    tables = (deadlines, deadline_cases)
-    prefetch_by_originator = (deadline_cases,)
+    version = 2
+    tables = (deadlines, deadline_cases, deadline_calendar)
+    prefetch_by_originator = (deadline_cases, deadlines)
 
 
 @dataclass(frozen=True)

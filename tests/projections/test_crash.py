@@ -1,18 +1,23 @@
 """A worker process killed in the middle of a batch loses and duplicates nothing."""
 
 import os
+import random
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from application.service import Caller
 from projections.engine import ProjectionEngine
+from projections.registry import PROJECTIONS
+from tests.conftest import SECRET
 from tests.projections.helpers import (
     CountingProjection,
     counting_metadata,
     counts,
     register_partners,
+    snapshot,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,3 +54,58 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(runtime, store_u
     assert restarted.positions()["counting"] == runtime.app.position
     with runtime.read_engine.begin() as conn:
         counting_metadata.drop_all(conn)
+
+
+TRIALS = int(os.environ.get("POBRATYM_CHAOS_TRIALS", "3"))
+ALL_TABLES = tuple(t for p in PROJECTIONS for t in p.tables)
+
+
+def test_workers_killed_at_random_points_of_a_catch_up_leave_what_a_clean_rebuild_gives(
+    runtime, store_urls
+):
+    """Bounded: TRIALS kills (3 in make test, more in make chaos), each at a random position."""
+    rng = random.Random()
+    partners = register_partners(runtime, 1200)
+    olena = Caller(actor="olena")
+    for i in range(60):
+        runtime.agreements.propose_agreement(
+            olena, kind="memorandum", title=f"Угода {i}", partner_ids=[partners[i].id]
+        )
+    head = runtime.app.position
+    engine = runtime.extras["projections"]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "POBRATYM_DATABASE_URL": store_urls[0],
+        "POBRATYM_READ_DATABASE_URL": store_urls[1],
+        "POBRATYM_SECRET_KEY": SECRET,
+    }
+    kills = []
+    for _ in range(TRIALS):
+        start = min(engine.positions().values())
+        target = start + rng.uniform(0.02, 0.6) * (head - start)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "interfaces.cli", "projections", "run", "--batch-size", "5"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while min(engine.positions().values()) < target and time.monotonic() < deadline:
+                assert worker.poll() is None, "the worker ended on its own"
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0, 0.05))  # land inside a batch, not just after a commit
+        finally:
+            worker.send_signal(signal.SIGKILL)
+            worker.wait(timeout=30)
+        kills.append(min(engine.positions().values()))
+
+    engine.catch_up(timeout=120)
+    assert set(engine.positions().values()) == {head}
+    incremental = snapshot(runtime.read_engine, ALL_TABLES)
+    for projection in PROJECTIONS:
+        engine.rebuild(projection.name)
+    assert snapshot(runtime.read_engine, ALL_TABLES) == incremental
+    assert len(kills) == TRIALS and min(kills) < head, f"no kill landed before the end: {kills}"

@@ -81,15 +81,27 @@ def test_a_client_reads_its_own_writes_with_min_position(client, running):
     assert health["projections"]["partners"]["position"] >= partner["position"]
 
 
+def lag_behind(runtime) -> int:
+    """Stop the read models following the log and write one event: the position they miss."""
+    from application.service import Caller
+
+    runtime.extras["projections"].close()
+    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
+    return runtime.app.position
+
+
 def test_a_read_model_that_cannot_reach_min_position_answers_503_with_retry_after(runtime, client):
     runtime.settings = dataclasses.replace(runtime.settings, read_wait_seconds=0.1)
-    r = client.get("/partners?min_position=1000000", headers=ADMIN)
+    lagging = lag_behind(runtime)
+    r = client.get(f"/partners?min_position={lagging}", headers=ADMIN)
     assert r.status_code == 503
     assert r.headers["content-type"].startswith("application/problem+json")
     assert r.headers["retry-after"] == "2"
     assert r.json()["type"] == "urn:pobratym:problem:read-model-lagging"
     for path in ("/agreements", "/renewals", "/deadlines", "/partners/stats"):
-        assert client.get(f"{path}?min_position=1000000", headers=ADMIN).status_code == 503
+        assert client.get(f"{path}?min_position={lagging}", headers=ADMIN).status_code == 503
+    r = client.get(f"/partners?min_position={lagging + 1000}", headers=ADMIN)
+    assert r.status_code == 400, "beyond the log's head: no write can get there (no wait)"
 
 
 def test_partner_lists_filter_search_and_page_over_http(runtime, client):

@@ -1,0 +1,114 @@
+"""What a reminder says, in Ukrainian and in English: the case, what is due, when, and a link."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from application.outbox import Message
+
+KYIV = ZoneInfo("Europe/Kyiv")
+PATHS = {"agreement": "agreements", "foi_request": "foi-requests", "shipment": "shipments"}
+
+# what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window} are filled in.
+TEXTS: dict[str, tuple[str, str]] = {
+    "agreement_expiry_window": (
+        "Угода {ref} «{title}» спливає {due} (нагадування за {window} дн.).",
+        'Agreement {ref} "{title}" expires on {due} ({window}-day reminder).',
+    ),
+    "agreement_notice_deadline": (
+        "Угода {ref} «{title}»: {due} — останній день, щоб повідомити про непродовження.",
+        'Agreement {ref} "{title}": {due} is the last day to give notice of non-renewal.',
+    ),
+    "agreement_expired": (
+        "Угода {ref} «{title}» втратила чинність {due}.",
+        'Agreement {ref} "{title}" expired on {due}.',
+    ),
+    "agreement_auto_renewed": (
+        "Угоду {ref} «{title}» автоматично продовжено з {due} на погоджений строк.",
+        'Agreement {ref} "{title}" was renewed automatically from {due} for its agreed term.',
+    ),
+    "foi_third_working_day": (
+        "Запит {ref}: третій робочий день. Вирішіть щодо продовження строку чи "
+        "переадресування: повідомлення має бути надіслане до {due}.",
+        "FOI request {ref}: third working day. Decide on an extension or a transfer: "
+        "the notice must go by {due}.",
+    ),
+    "foi_day_before_due": (
+        "Запит {ref}: відповідь треба надати до {due} (наступного робочого дня).",
+        "FOI request {ref}: the answer is due on {due} (the next working day).",
+    ),
+    "foi_due": (
+        "Запит {ref}: {due} — останній день для відповіді.",
+        "FOI request {ref}: the answer is due on {due}.",
+    ),
+    "foi_overdue": (
+        "Запит {ref}: строк відповіді минув {due}; відповіді ще немає.",
+        "FOI request {ref}: the answer was due on {due} and is overdue.",
+    ),
+    "foi_urgent_24h": (
+        "Терміновий запит {ref}: минуло 24 години; відповідь до {due_at}.",
+        "Urgent FOI request {ref}: 24 hours have passed; answer by {due_at}.",
+    ),
+    "foi_urgent_40h": (
+        "Терміновий запит {ref}: минуло 40 годин; відповідь до {due_at}.",
+        "Urgent FOI request {ref}: 40 hours have passed; answer by {due_at}.",
+    ),
+    "shipment_report_window": (
+        "Гуманітарна допомога {ref} ({title}): звіт про використання — до {due} "
+        "(залишилось {window} дн.).",
+        "Aid shipment {ref} ({title}): the report on its use is due on {due} ({window} days left).",
+    ),
+    "shipment_report_overdue": (
+        "Гуманітарна допомога {ref} ({title}): звіт прострочено, строк був {due}.",
+        "Aid shipment {ref} ({title}): the report was due on {due} and is overdue.",
+    ),
+    "shipment_arrival_late": (
+        "Гуманітарна допомога {ref} ({title}) очікувалась {due}, але не надійшла понад 7 днів.",
+        "Aid shipment {ref} ({title}) was expected on {due} and is more than 7 days late.",
+    ),
+}
+FALLBACK = ("{ref}: нагадування, строк {due}.", "{ref}: reminder, due on {due}.")
+
+
+@dataclass(frozen=True)
+class ReminderText:
+    """A reminder in both languages, with a subject line and the case's link."""
+
+    uk: str
+    en: str
+    subject: str
+    link: str
+
+
+def day(value: date) -> str:
+    """dd.mm.yyyy, as dates are written in Ukraine."""
+    return value.strftime("%d.%m.%Y")
+
+
+def moment(value: datetime | None) -> str:
+    """dd.mm.yyyy HH:MM in Kyiv time."""
+    return value.astimezone(KYIV).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def link_of(message: Message, public_url: str) -> str:
+    """The case in the API."""
+    path = PATHS.get(message.case_type, message.case_type)
+    return f"{public_url.rstrip('/')}/{path}/{message.case_id}"
+
+
+def text_of(message: Message, public_url: str) -> ReminderText:
+    """What the reminder says."""
+    uk, en = TEXTS.get(message.what, FALLBACK)
+    facts = {
+        "ref": message.reference,
+        "title": message.title or "",
+        "due": day(message.due_on),
+        "due_at": moment(message.due_at),
+        "window": message.window if message.window is not None else "",
+    }
+    return ReminderText(
+        uk=uk.format(**facts),
+        en=en.format(**facts),
+        subject=f"Нагадування / Reminder: {message.reference} — {day(message.due_on)}",
+        link=link_of(message, public_url),
+    )

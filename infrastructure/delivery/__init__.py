@@ -1,0 +1,1 @@
+"""Channels that deliver reminders: e-mail over SMTP and a signed JSON webhook."""

@@ -1,0 +1,305 @@
+"""HTTP: reminders issued with their delivery state, and the calendar feed of deadlines.
+
+GET /deadlines.ics is fetched by calendar applications, which send no bearer header: it is
+left out of bearer authentication and opened by a per-user feed token instead (made with
+POST /feed-tokens, revoked with POST /feed-tokens/{id}/revoke, stored hashed, not a JWT).
+"""
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from icalendar import Alarm, Calendar, Event
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotAuthorizedException, NotFoundException
+from litestar.params import Parameter
+
+from application.reminder_texts import PATHS
+from domain.reminders import What
+from infrastructure.feed_tokens import FeedToken, FeedTokens
+from infrastructure.outbox import ReminderFilter, delivery_state, list_reminders
+from infrastructure.tokens import Principal
+from interfaces.http.auth import can_read
+from interfaces.http.context import runtime_of
+from interfaces.http.fields import Body, Name
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, cursor_errors, reading
+from projections.deadlines import DeadlineFilter, list_deadlines
+
+FEED_PATH = "/deadlines.ics"
+FEED_LIMIT = 5000
+Delivery = Annotated[
+    str | None,
+    Parameter(pattern="^(pending|failed|sent|undelivered)$", description="delivery state"),
+]
+KINDS = {
+    "agreement_expiry": ("Строк угоди спливає", "Agreement expires"),
+    "agreement_notice": ("Останній день повідомлення", "Notice of non-renewal due"),
+    "foi_answer": ("Відповідь на запит", "FOI answer due"),
+    "foi_extension_notice": ("Повідомлення про продовження", "Extension notice due"),
+    "shipment_report": ("Звіт про гуманітарну допомогу", "Aid report due"),
+    "shipment_arrival": ("Очікуване надходження допомоги", "Aid expected"),
+}
+
+
+# -- GET /reminders -------------------------------------------------------------------------------
+
+
+class DeliveryItem(msgspec.Struct):
+    """One channel's delivery of a reminder."""
+
+    channel: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime | None
+    last_error: str | None
+    sent_at: datetime | None
+
+
+class ReminderItem(msgspec.Struct):
+    """A reminder issued on a case, with its stable message id and delivery state."""
+
+    message_id: UUID
+    case_type: str
+    case_id: UUID
+    reference: str
+    title: str | None
+    key: str
+    what: str
+    due_on: date
+    due_at: datetime | None
+    remind_on: date
+    window_days: int | None
+    responsible: str | None
+    issued_on: date
+    issued_at: datetime
+    actor: str
+    position: int
+    delivery: str
+    deliveries: list[DeliveryItem]
+
+
+class ReminderPage(msgspec.Struct):
+    """A page of reminders, newest first."""
+
+    items: list[ReminderItem]
+    next_cursor: str | None
+
+
+def _reminder_item(r: dict[str, Any]) -> ReminderItem:
+    deliveries = [
+        DeliveryItem(
+            channel=d["channel"],
+            status=d["status"],
+            attempts=d["attempts"],
+            next_attempt_at=d["next_attempt_at"] if d["status"] != "sent" else None,
+            last_error=d["last_error"],
+            sent_at=d["sent_at"],
+        )
+        for d in r["deliveries"]
+    ]
+    return ReminderItem(
+        message_id=r["message_id"],
+        case_type=r["case_type"],
+        case_id=r["case_id"],
+        reference=r["reference"],
+        title=r["title"],
+        key=r["key"],
+        what=r["what"],
+        due_on=r["due_on"],
+        due_at=r["due_at"],
+        remind_on=r["remind_on"],
+        window_days=r["window_days"],
+        responsible=r["responsible"],
+        issued_on=r["issued_on"],
+        issued_at=r["issued_at"],
+        actor=r["actor"],
+        position=r["position"],
+        delivery=delivery_state(r["deliveries"]),
+        deliveries=deliveries,
+    )
+
+
+# -- feed tokens ----------------------------------------------------------------------------------
+
+
+class CreateFeedToken(Body, kw_only=True):
+    """A new calendar feed token for yourself, with a label to recognise it by."""
+
+    label: Name | None = None
+
+
+class FeedTokenItem(msgspec.Struct):
+    """A feed token (its secret is shown only when created)."""
+
+    id: UUID
+    label: str | None
+    created_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    active: bool
+
+
+class NewFeedToken(msgspec.Struct):
+    """A feed token just made: the secret and the feed URL, shown this once."""
+
+    id: UUID
+    label: str | None
+    created_at: datetime
+    token: str
+    url: str
+
+
+class FeedTokenList(msgspec.Struct):
+    """Your feed tokens, newest first."""
+
+    items: list[FeedTokenItem]
+
+
+def _token_item(t: FeedToken) -> FeedTokenItem:
+    return FeedTokenItem(t.id, t.label, t.created_at, t.revoked_at, t.last_used_at, t.active)
+
+
+def _tokens(request: Request[Any, Any, Any]) -> FeedTokens:
+    return FeedTokens(runtime_of(request).read_engine)
+
+
+# -- the calendar ---------------------------------------------------------------------------------
+
+
+def deadlines_calendar(rows: list[dict[str, Any]], public_url: str, now: datetime) -> bytes:
+    """Open deadlines as an RFC 5545 calendar: all-day events (timed ones for urgent FOI)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Pobratym//Deadlines//UK")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", "Pobratym: строки / deadlines")
+    cal.add("x-wr-timezone", "Europe/Kyiv")
+    for r in rows:
+        uk, en = KINDS.get(r["kind"], (r["kind"], r["kind"]))
+        link = (
+            f"{public_url.rstrip('/')}/{PATHS.get(r['case_type'], r['case_type'])}/{r['case_id']}"
+        )
+        event = Event()
+        event.add("uid", f"{r['case_id']}-{r['kind']}@pobratym")
+        event.add("dtstamp", now)
+        due_at = r["due_at"]
+        if due_at is not None:
+            due_at = due_at.replace(tzinfo=UTC) if due_at.tzinfo is None else due_at
+            event.add("dtstart", due_at.astimezone(UTC))
+            event.add("duration", timedelta(minutes=30))
+        else:
+            event.add("dtstart", r["due_on"])
+            event.add("dtend", r["due_on"] + timedelta(days=1))
+        title = f" — {r['title']}" if r["title"] else ""
+        event.add("summary", f"{r['reference']}: {uk} / {en}{title}")
+        event.add("description", f"{uk} / {en}\n{r['reference']}{title}\n{link}")
+        event.add("url", link)
+        event.add("categories", [r["case_type"]])
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{r['reference']}: {en}")
+        alarm.add("trigger", timedelta(hours=-15) if due_at is None else timedelta(hours=-4))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+class ReminderController(Controller):
+    """Reminders issued, feed tokens, and the deadlines calendar feed."""
+
+    path = "/"
+    tags = ["reminders"]
+
+    @get("/reminders", guards=[can_read], sync_to_thread=True)
+    def reminders(
+        self,
+        request: Request[Any, Any, Any],
+        as_of: date | None = None,
+        case_id: UUID | None = None,
+        case_type: Annotated[str | None, Parameter(pattern="^[a-z_]{1,20}$")] = None,
+        what: What | None = None,
+        delivery: Delivery = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+        min_position: MinPosition = None,
+    ) -> ReminderPage:
+        """Reminders issued on or before `as_of` (default: all), newest first, with delivery."""
+        await_position(request, min_position, "reminders")
+        f = ReminderFilter(
+            as_of=as_of,
+            case_id=case_id,
+            case_type=case_type,
+            what=str(what) if what else None,
+            delivery=delivery,
+        )
+        with reading(request) as conn, cursor_errors():
+            page = list_reminders(conn, f, limit, cursor)
+        return ReminderPage([_reminder_item(r) for r in page.items], page.next_cursor)
+
+    @post("/feed-tokens", guards=[can_read], sync_to_thread=True, status_code=201)
+    def create_feed_token(
+        self, request: Request[Any, Any, Any], data: CreateFeedToken
+    ) -> Response[NewFeedToken]:
+        """Make a calendar feed token for yourself (any staff role); the secret is shown once."""
+        user: Principal = request.user
+        token, secret = _tokens(request).create(user.subject, user.role, data.label)
+        base = runtime_of(request).settings.public_url.rstrip("/")
+        body = NewFeedToken(
+            token.id, token.label, token.created_at, secret, f"{base}{FEED_PATH}?token={secret}"
+        )
+        return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
+
+    @get("/feed-tokens", guards=[can_read], sync_to_thread=True)
+    def feed_tokens(self, request: Request[Any, Any, Any]) -> FeedTokenList:
+        """Your feed tokens (active and revoked), newest first."""
+        user: Principal = request.user
+        return FeedTokenList([_token_item(t) for t in _tokens(request).of(user.subject)])
+
+    @post(
+        "/feed-tokens/{token_id:uuid}/revoke",
+        guards=[can_read],
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def revoke_feed_token(self, request: Request[Any, Any, Any], token_id: UUID) -> FeedTokenItem:
+        """Revoke one of your feed tokens (an administrator may revoke anyone's)."""
+        user: Principal = request.user
+        token = _tokens(request).revoke(token_id, None if user.role == "admin" else user.subject)
+        if token is None:
+            raise NotFoundException(f"you have no feed token {token_id}")
+        return _token_item(token)
+
+    @get(FEED_PATH, sync_to_thread=True, include_in_schema=True)
+    def deadlines_ics(
+        self,
+        request: Request[Any, Any, Any],
+        token: Annotated[str, Parameter(max_length=200, description="a feed token")],
+        mine: bool = False,
+    ) -> Response[bytes]:
+        """Open deadlines as an iCalendar feed (RFC 5545), opened by a feed token."""
+        found = _tokens(request).verify(token)
+        if found is None:
+            raise NotAuthorizedException("unknown or revoked feed token")
+        rt = runtime_of(request)
+        f = DeadlineFilter(as_of=rt.clock.today(), owner=found.subject if mine else None)
+        rows: list[dict[str, Any]] = []
+        cursor = None
+        with reading(request) as conn:
+            while len(rows) < FEED_LIMIT:
+                page = list_deadlines(conn, f, 500, cursor)
+                rows += page.items
+                if page.next_cursor is None:
+                    break
+                cursor = page.next_cursor
+        body = deadlines_calendar(rows[:FEED_LIMIT], rt.settings.public_url, datetime.now(UTC))
+        return Response(
+            body,
+            media_type="text/calendar; charset=utf-8",
+            headers={
+                "Cache-Control": "private, max-age=300",
+                "Content-Disposition": 'inline; filename="pobratym-deadlines.ics"',
+            },
+        )

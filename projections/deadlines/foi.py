@@ -1,0 +1,158 @@
+"""FOI request obligations: the answer (Art. 20) and the extension notice (Art. 20(4)).
+
+`foi_answer` is due on the 5th working day (20th when extended, the deferral's date when
+deferred; for an urgent request the day the 48 hours end, with `due_at`). `foi_extension_notice`
+stays open while an extension is still possible. Both move when the working calendar changes.
+"""
+
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select, true
+
+from domain import foi_deadlines
+from domain.calendar import Calendar
+from domain.foi_request import FoiRequest
+from projections.base import Rows, handles
+from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
+from projections.foi_requests import answer_due, plain_urgent, utc
+from projections.working_days import (
+    OVERRIDE_EVENTS,
+    calendar_in,
+    overrides_table,
+    record_override,
+)
+
+CASE_TYPE = "foi_request"
+ANSWER = "foi_answer"
+NOTICE = "foi_extension_notice"
+
+deadline_calendar = overrides_table("deadline_calendar")
+"""The working-day overrides the deadlines projection has seen."""
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def foi_schedule(facts: dict[str, Any], calendar: Calendar) -> dict[str, tuple[date, Any]]:
+    """Each FOI obligation's (due_on, due_at) from the remembered facts and the calendar."""
+    received_on = date.fromisoformat(facts["received_on"])
+    urgent_due_on = _day(facts.get("urgent_due_on"))
+    deferred_to = _day(facts.get("deferred_to"))
+    extended = bool(facts.get("extended"))
+    due_on = answer_due(
+        received_on,
+        calendar,
+        extended=extended,
+        deferred_to=deferred_to,
+        urgent_due_on=urgent_due_on,
+    )
+    due_at = None
+    if plain_urgent(urgent_due_on, extended, deferred_to) and facts.get("urgent_due_at"):
+        due_at = datetime.fromisoformat(facts["urgent_due_at"])
+    notice_on = foi_deadlines.extension_notice_due_on(received_on, calendar)
+    return {ANSWER: (due_on, due_at), NOTICE: (notice_on, None)}
+
+
+class FoiDeadlines(DeadlineRules):
+    """Opens an FOI request's answer and extension-notice deadlines; closes them at the end."""
+
+    def _foi_open(self, rows: Rows, e: Any, position: int, *kinds: str) -> None:
+        case = self.case(rows, e.originator_id)
+        if case is None:
+            return
+        schedule = foi_schedule(case["facts"], calendar_in(rows, deadline_calendar))
+        for kind in kinds:
+            due_on, due_at = schedule[kind]
+            self.open_deadline(rows, e, position, kind, due_on, due_at)
+
+    @handles(FoiRequest.Registered)
+    def foi_registered(self, rows: Rows, e: Any, position: int) -> None:
+        """A new request: its answer and extension notice fall due."""
+        urgent_due_at = None
+        if e.urgent and e.received_at is not None:
+            urgent_due_at = foi_deadlines.urgent_due_at(e.received_at)
+        moment = utc(urgent_due_at)
+        self.remember_case(
+            rows,
+            CASE_TYPE,
+            e.originator_id,
+            reference=e.reference,
+            title=e.subject,
+            status="received",
+            received_on=e.received_on.isoformat(),
+            urgent_due_on=urgent_due_at.date().isoformat() if urgent_due_at else None,
+            urgent_due_at=moment.isoformat() if moment else None,
+            extended=False,
+            deferred_to=None,
+        )
+        self._foi_open(rows, e, position, ANSWER, NOTICE)
+
+    @handles(FoiRequest.Assigned)
+    def foi_assigned(self, rows: Rows, e: Any, position: int) -> None:
+        """The officer owns its deadlines."""
+        case = self.case(rows, e.originator_id)
+        if case is None:
+            return
+        status = "in_progress" if case["status"] == "received" else case["status"]
+        self.update_case(rows, e, position, owner=e.officer, status=status)
+
+    @handles(FoiRequest.ExtensionNoticeSent)
+    def foi_extended(self, rows: Rows, e: Any, position: int) -> None:
+        """Extended: the notice is sent, the answer is due on the 20th working day."""
+        self.update_case(rows, e, position, facts={"extended": True}, status="extended")
+        self.close_deadline(rows, e, position, NOTICE, "sent", e.notice_sent_on)
+        self._foi_open(rows, e, position, ANSWER)
+
+    @handles(FoiRequest.Deferred)
+    def foi_deferred(self, rows: Rows, e: Any, position: int) -> None:
+        """Deferred: the answer is due on the new date; an extension is no longer possible."""
+        facts = {"deferred_to": e.new_due_on.isoformat()}
+        self.update_case(rows, e, position, facts=facts, status="deferred")
+        self.close_deadline(rows, e, position, NOTICE, "deferred", e.decided_on)
+        self._foi_open(rows, e, position, ANSWER)
+
+    @handles(FoiRequest.ClarificationRecorded)
+    def foi_clarified(self, rows: Rows, e: Any, position: int) -> None:
+        """A clarification changes no deadline (the law has no clock stop)."""
+        self.update_case(rows, e, position)
+
+    @handles(FoiRequest.Answered)
+    def foi_answered(self, rows: Rows, e: Any, position: int) -> None:
+        """Answered: nothing more is due."""
+        self.update_case(rows, e, position, status="answered")
+        self.close_all(rows, e, position, "answered", e.answered_on)
+
+    @handles(FoiRequest.Transferred)
+    def foi_transferred(self, rows: Rows, e: Any, position: int) -> None:
+        """Transferred to the holder: nothing more is due from us."""
+        self.update_case(rows, e, position, status="transferred")
+        self.close_all(rows, e, position, "transferred", e.transferred_on)
+
+    @handles(FoiRequest.Withdrawn)
+    def foi_withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+        """Withdrawn by the requester: nothing more is due."""
+        self.update_case(rows, e, position, status="withdrawn")
+        self.close_all(rows, e, position, "withdrawn", e.withdrawn_on)
+
+    @handles(*OVERRIDE_EVENTS)
+    def foi_calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
+        """A day's working status changed: move the open FOI deadlines that span it."""
+        calendar = record_override(rows, deadline_calendar, e, position)
+        t = rows.table(deadlines)
+        query = select(t.c.case_id, t.c.kind).where(
+            t.c.kind.in_((ANSWER, NOTICE)), t.c.open == true(), t.c.due_on >= e.day
+        )
+        found: list[tuple[UUID, str]] = [(r.case_id, r.kind) for r in rows.conn.execute(query)]
+        rows.prefetch(deadline_cases, [(case_id,) for case_id, _ in found])
+        rows.prefetch(deadlines, found)
+        for case_id, kind in found:
+            case = self.case(rows, case_id)
+            row = rows.get(deadlines, case_id, kind)
+            if case is None or row is None:
+                continue
+            due_on, _ = foi_schedule(case["facts"], calendar)[kind]
+            if row["due_on"] != due_on:
+                rows.update(deadlines, case_id, kind, due_on=due_on, position=position)

@@ -1,0 +1,87 @@
+"""Schemathesis against the live OpenAPI document: every operation, every role, no 5xx.
+
+`make test` runs a few examples per operation and role; `make fuzz` sets POBRATYM_FUZZ_EXAMPLES
+higher. Every answer must be below 500 and fit the response schema the document declares.
+"""
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from litestar import Litestar
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from application.clock import FixedClock
+from application.service import Caller
+from infrastructure.bootstrap import Runtime, build
+from infrastructure.migrations import upgrade
+from interfaces.http.app import create_app
+from tests.conftest import auth, make_settings
+from tests.reliability.support import env_int
+
+EXAMPLES = env_int("POBRATYM_FUZZ_EXAMPLES", 4)
+# The coverage phase (boundary values of every parameter) sends thousands of requests: make fuzz.
+COVERAGE = bool(env_int("POBRATYM_FUZZ_COVERAGE", 0))
+ROLES = ("clerk", "manager", "auditor", "admin")
+TALLY: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module")
+def fuzz_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
+    """A runtime on SQLite files with a few real cases in it."""
+    tmp = tmp_path_factory.mktemp("fuzz")
+    settings = make_settings(f"sqlite:///{tmp / 'e.sqlite3'}", f"sqlite:///{tmp / 'r.sqlite3'}")
+    upgrade(settings)
+    rt = build(settings, FixedClock.on(date(2026, 11, 23)))
+    olena = Caller(actor="olena")
+    partner = rt.partners.register_partner(olena, name="Lublin", country="PL", kind="city").case
+    rt.agreements.propose_agreement(olena, kind="memorandum", title="T", partner_ids=[partner.id])
+    try:
+        yield rt
+    finally:
+        rt.close()
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(fuzz_runtime: Runtime) -> Litestar:
+    """The application under test."""
+    return create_app(fuzz_runtime)
+
+
+@pytest.fixture(scope="module")
+def api_schema(fuzz_app: Litestar) -> Any:
+    """The OpenAPI document as the running app serves it."""
+    loaded = schemathesis.openapi.from_asgi("/schema/openapi.json", fuzz_app)
+    loaded.config.phases.coverage.enabled = COVERAGE
+    return loaded
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_no_request_gets_a_5xx_and_every_answer_fits_the_schema(case: Any) -> None:
+    for role in ROLES:  # every example is sent with a valid token of each role
+        response = case.call_and_validate(
+            headers=auth(role), checks=[not_a_server_error, response_schema_conformance]
+        )
+        TALLY["cases"] += 1
+        TALLY[f"{response.status_code // 100}xx"] += 1
+
+
+def test_the_fuzz_figures(figures: dict[str, Any]) -> None:
+    figures.update(
+        examples_per_operation=EXAMPLES, coverage_phase=COVERAGE, **dict(sorted(TALLY.items()))
+    )
+    assert TALLY["5xx"] == 0

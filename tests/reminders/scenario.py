@@ -1,0 +1,88 @@
+"""Cases made through the services, for the reminder job's tests."""
+
+from datetime import date, datetime, time
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from application.service import Caller
+from domain.aid_lines import AidLine, Donor, LineReceipt
+from domain.foi_request import Requester
+from domain.values import Term
+from infrastructure.bootstrap import Runtime
+
+KYIV = ZoneInfo("Europe/Kyiv")
+OLENA = Caller("olena", "manager")
+
+
+def partner(rt: Runtime, name: str = "Cincinnati") -> object:
+    """A partner city."""
+    return rt.partners.register_partner(OLENA, name=name, country="US", kind="city").case.id
+
+
+def agreement(
+    rt: Runtime,
+    *,
+    signed_on: date,
+    term: Term | None = Term(years=5),
+    expires_on: date | None = None,
+    **facts: object,
+) -> object:
+    """A signed agreement (proposed, approved and signed on `signed_on`)."""
+    facts.setdefault("owner", "olena")
+    saved = rt.agreements.propose_agreement(
+        OLENA, kind="memorandum", title="Memorandum", partner_ids=[partner(rt)], term=term, **facts
+    )
+    aid = saved.case.id
+    rt.agreements.approve_agreement(
+        aid, OLENA, council_decision_ref="1/2017", council_decided_on=signed_on
+    )
+    sign: dict[str, object] = {"signed_on": signed_on}
+    if expires_on is not None:
+        sign["expires_on"] = expires_on
+    rt.agreements.sign_agreement(aid, OLENA, **sign)
+    return aid
+
+
+def foi(rt: Runtime, received_on: date, *, urgent_at: datetime | None = None) -> object:
+    """A request received on a day (urgent with the moment of receipt), assigned to taras."""
+    facts: dict[str, object] = {}
+    if urgent_at is not None:
+        facts = {"urgent": True, "urgency_reason": "an emergency", "received_at": urgent_at}
+    saved = rt.foi.register_request(
+        OLENA,
+        requester=Requester(name="Gwara Media", kind="media", email="ed@gwara.ua"),
+        channel="email",
+        received_on=received_on,
+        subject="Aid in 2026",
+        text="Which aid came this year?",
+        **facts,
+    )
+    rt.foi.assign_request(saved.case.id, OLENA, officer="taras")
+    return saved.case.id
+
+
+def shipment(rt: Runtime, *, expected_on: date, cleared_on: date | None = None) -> object:
+    """A shipment expected on a day; cleared by customs on `cleared_on` if given."""
+    saved = rt.shipments.announce_shipment(
+        OLENA,
+        donor=Donor("Siepomaga", "PL"),
+        recipient="Department of International Cooperation",
+        expected_on=expected_on,
+        lines=[AidLine(1, "energy", "generators", Decimal("5"), "pcs")],
+    )
+    sid = saved.case.id
+    if cleared_on is not None:
+        rt.shipments.declare_shipment(sid, OLENA, code="HA-1", declared_on=cleared_on)
+        rt.shipments.dispatch_shipment(sid, OLENA, dispatched_on=cleared_on)
+        rt.shipments.clear_shipment(sid, OLENA, cleared_on=cleared_on, customs_ref="UA/1")
+    return sid
+
+
+def receive(rt: Runtime, sid: object, on: date) -> None:
+    """Receive every line in full."""
+    rt.shipments.receive_shipment(sid, OLENA, received_on=on, lines=[LineReceipt(1, Decimal("5"))])
+
+
+def kyiv(day: date, hour: int, minute: int = 0) -> datetime:
+    """A moment in Kyiv."""
+    return datetime.combine(day, time(hour, minute), KYIV)
