@@ -43,6 +43,8 @@ class AgreementService(CaseService):
             )
             linked = [self._partner(pid) for pid in partner_ids]
             for partner in linked:
+                # Checked again on the copies saved: a partner severed meanwhile is refused.
+                partner.check_can_be_named(self.policy.blocked_countries)
                 partner.link_agreement(ctx, agreement.id)
             return Saved(agreement, self.save(sequence, agreement, *linked))
 

@@ -152,23 +152,26 @@ class ReminderService(CaseService):
         if isinstance(case, Agreement):
             return self._agreement(case, ctx)
         if isinstance(case, FoiRequest):
-            keys = [r.key for r in case.reminders_due(calendar, ctx.today, ctx.now)]
+            due = case.reminders_due(calendar, ctx.today, ctx.now)
+            keys = [r.key for r in due]
             for key in keys:
-                case.issue_reminder(ctx, calendar, key)
+                case.issue_reminder(ctx, calendar, key, due)
             return self._issued(case, len(keys))
         if isinstance(case, AidShipment):
-            keys = [r.key for r in case.reminders_due(ctx.today)]
+            due = case.reminders_due(ctx.today)
+            keys = [r.key for r in due]
             for key in keys:
-                case.issue_reminder(ctx, key)
+                case.issue_reminder(ctx, key, due)
             return self._issued(case, len(keys))
         return []
 
     def _agreement(self, a: Agreement, ctx: Ctx) -> list[Done]:
         out: list[Done] = []
         for _ in range(MAX_TERMS):
-            keys = [r.key for r in a.reminders_due(ctx.today)]
+            due = a.reminders_due(ctx.today)
+            keys = [r.key for r in due]
             for key in keys:
-                a.issue_reminder(ctx, key)
+                a.issue_reminder(ctx, key, due)
             out += self._issued(a, len(keys))
             end = a.end_of_term_due(ctx.today)
             if end is None:

@@ -302,6 +302,7 @@ class Agreement(Case):
         self.status = AgreementStatus.RENEWED
         self.renewed_on = renewed_on
         self.expires_on = expires_on
+        self.ended_on = None  # a lapsed memorandum revived is in force again
         self.renewals += 1
 
     def expire(self, ctx: Ctx) -> None:
@@ -415,9 +416,12 @@ class Agreement(Case):
         )
         return reminders.not_issued(due, issued_keys(self))
 
-    def issue_reminder(self, ctx: Ctx, key: str) -> None:
+    def issue_reminder(self, ctx: Ctx, key: str, due: list[Reminder] | None = None) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
-        r = reminders.pick(self.reminders_due(ctx.today), key, issued_keys(self))
+        # A run passes the list it computed once, so a long catch-up stays linear.
+        r = reminders.pick(
+            self.reminders_due(ctx.today) if due is None else due, key, issued_keys(self)
+        )
         self._reminder_issued(
             ctx.meta,
             r.key,

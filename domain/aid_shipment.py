@@ -449,9 +449,12 @@ class AidShipment(Case):
             due += reminders.arrival_reminders(self.expected_on, today)
         return reminders.not_issued(due, issued_keys(self))
 
-    def issue_reminder(self, ctx: Ctx, key: str) -> None:
+    def issue_reminder(self, ctx: Ctx, key: str, due: list[Reminder] | None = None) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
-        r = reminders.pick(self.reminders_due(ctx.today), key, issued_keys(self))
+        # A run passes the list it computed once, so a long catch-up stays linear.
+        r = reminders.pick(
+            self.reminders_due(ctx.today) if due is None else due, key, issued_keys(self)
+        )
         self._reminder_issued(
             ctx.meta,
             r.key,

@@ -1,12 +1,13 @@
 """What every case aggregate shares: a status driven by a transition table, and date checks."""
 
-from datetime import date
+from dataclasses import is_dataclass
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import FutureDateError, TransitionNotAllowed
+from domain.errors import FutureDateError, RuleViolation, TransitionNotAllowed
 
 
 class Case(Aggregate):
@@ -15,6 +16,16 @@ class Case(Aggregate):
     # No annotations here: the library turns an annotated aggregate class into a dataclass.
     TRANSITIONS = {}  # type: ClassVar[dict[str, tuple[frozenset[Any], Any]]]
     FINAL = frozenset()  # type: ClassVar[frozenset[Any]]
+
+    @classmethod
+    def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:
+        check_plausible_dates(kwargs)
+        return super()._create(event_class, id=id, **kwargs)
+
+    def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
+        """Record an event, after checking that every date in it is a plausible one."""
+        check_plausible_dates(kwargs)
+        super().trigger_event(event_class, **kwargs)
 
     def _require(self, command: str) -> Any:
         """Refuse the command unless the current status allows it; return the target status."""
@@ -32,6 +43,29 @@ class Case(Aggregate):
     def is_final(self) -> bool:
         """A final case accepts no more commands that change its status."""
         return self.status in self.FINAL
+
+
+# Facts outside these years are typing errors (0001, 9999), and would overflow date arithmetic.
+EARLIEST_PLAUSIBLE = date(1900, 1, 1)
+LATEST_PLAUSIBLE = date(2199, 12, 31)
+
+
+def check_plausible_dates(facts: dict[str, Any], prefix: str = "") -> None:
+    """Refuse any date (also nested in value objects and lists) outside 1900–2199."""
+    for name, value in facts.items():
+        field = f"{prefix}{name}"
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            if not EARLIEST_PLAUSIBLE <= value <= LATEST_PLAUSIBLE:
+                raise RuleViolation.on(
+                    field, f"{field} {value.isoformat()} is not a plausible date"
+                )
+        elif is_dataclass(value) and not isinstance(value, type):
+            check_plausible_dates(vars(value), f"{field}.")
+        elif isinstance(value, list | tuple):
+            for i, item in enumerate(value):
+                check_plausible_dates({str(i): item}, f"{field}.")
 
 
 def not_in_future(field_name: str, value: date | None, today: date) -> None:

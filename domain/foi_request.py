@@ -572,9 +572,16 @@ class FoiRequest(Case):
         )
         return reminders.not_issued(due, issued_keys(self))
 
-    def issue_reminder(self, ctx: Ctx, calendar: Calendar, key: str) -> None:
+    def issue_reminder(
+        self, ctx: Ctx, calendar: Calendar, key: str, due: list[Reminder] | None = None
+    ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
-        r = reminders.pick(self.reminders_due(calendar, ctx.today, ctx.now), key, issued_keys(self))
+        # A run passes the list it computed once, so a long catch-up stays linear.
+        r = reminders.pick(
+            self.reminders_due(calendar, ctx.today, ctx.now) if due is None else due,
+            key,
+            issued_keys(self),
+        )
         self._reminder_issued(
             ctx.meta,
             r.key,

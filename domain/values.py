@@ -22,7 +22,12 @@ class Term:
 
     def after(self, start: date) -> date:
         """The day the term ends when it starts on `start`: 29 Feb + 1 year = 28 Feb."""
-        return start + relativedelta(years=self.years, months=self.months)
+        try:
+            return start + relativedelta(years=self.years, months=self.months)
+        except (ValueError, OverflowError):
+            raise RuleViolation.on(
+                "term", f"the term from {start} runs past the calendar"
+            ) from None
 
 
 @dataclass(frozen=True)

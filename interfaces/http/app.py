@@ -21,6 +21,7 @@ from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.foi import FoiController
 from interfaces.http.health import health
 from interfaces.http.idempotency import IdempotencyMiddleware
+from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
@@ -51,6 +52,7 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
         state=State({"runtime": runtime}),
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
+            NulGuardMiddleware,
             IdempotencyMiddleware,
         ],
         exception_handlers={Exception: problems.handle},

@@ -128,7 +128,7 @@ def expected_version(request: Request[Any, Any, Any]) -> int | None:
     if raw is None:
         return None
     value = raw.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", value):
         raise ValidationException(
             'If-Match must name a case version, such as "3"',
             extra=[{"key": "If-Match", "message": "expected a quoted version number"}],

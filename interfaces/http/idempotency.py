@@ -51,7 +51,7 @@ class IdempotencyMiddleware:
         limit = (handler.resolve_request_max_body_size() if handler else None) or math.inf
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await _send_problem(scope, receive, send, BodyTooLarge("the body exceeds the limit"))
+            await send_problem(scope, receive, send, BodyTooLarge("the body exceeds the limit"))
             return
         body, more = b"", True
         while more:
@@ -61,7 +61,7 @@ class IdempotencyMiddleware:
             if message["type"] == "http.disconnect":
                 return
             if len(body) > limit:
-                await _send_problem(
+                await send_problem(
                     scope, receive, send, BodyTooLarge("the body exceeds the limit")
                 )
                 return
@@ -72,18 +72,18 @@ class IdempotencyMiddleware:
         try:
             seen = await anyio.to_thread.run_sync(store.claim, user.subject, key, digest)
         except Exception as e:
-            await _send_problem(scope, receive, send, e)
+            await send_problem(scope, receive, send, e)
             return
         if seen is not None:
             if seen.request_hash != digest:
-                await _send_problem(
+                await send_problem(
                     scope,
                     receive,
                     send,
                     IdempotencyKeyReused("this key was used with another body"),
                 )
             elif seen.status is None:
-                await _send_problem(
+                await send_problem(
                     scope, receive, send, IdempotencyInProgress("the first request is in progress")
                 )
             else:
@@ -159,7 +159,7 @@ async def _replay(send: Send, status: int, headers: bytes, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
-async def _send_problem(scope: Scope, receive: Receive, send: Send, error: Exception) -> None:
+async def send_problem(scope: Scope, receive: Receive, send: Send, error: Exception) -> None:
     problem, extra = build_problem(error, scope["path"])
     headers = [(b"content-type", PROBLEM_JSON.encode())]
     headers += [(k.lower().encode(), v.encode()) for k, v in extra.items()]

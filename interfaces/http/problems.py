@@ -16,7 +16,7 @@ from litestar.exceptions import (
     PermissionDeniedException,
     ValidationException,
 )
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from application.errors import (
@@ -92,7 +92,13 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
     Rule(PoolTimeout, 503, "store-unavailable", "The database is unavailable"),
-    Rule(DBAPIError, 503, "store-unavailable", "The database is unavailable"),
+    Rule(InterfaceError, 503, "store-unavailable", "The database is unavailable"),
+    # Input the database itself refuses (out-of-range values) is the client's, not an outage.
+    Rule(DataError, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(psycopg.DataError, 400, "invalid-request", "The request does not fit the schema"),
+    # Dates or numbers beyond what the calendar and Python can represent; deeply nested JSON.
+    Rule(OverflowError, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(RecursionError, 400, "invalid-request", "The request does not fit the schema"),
     # The event store's own connection errors (ConnectionUnavailableError is one) and
     # psycopg's, including psycopg_pool.PoolTimeout, when they escape the application layer.
     Rule(StoreOperationalError, 503, "store-unavailable", "The database is unavailable"),
@@ -103,7 +109,8 @@ PROBLEMS: tuple[Rule, ...] = (
 # These answer with a fixed detail: driver messages name hosts and ports.
 _UNAVAILABLE = (
     StoreUnavailable,
-    DBAPIError,
+    OperationalError,
+    InterfaceError,
     PoolTimeout,
     StoreOperationalError,
     StoreInterfaceError,
@@ -163,6 +170,10 @@ def _detail(error: BaseException) -> str:
         return error.message
     if isinstance(error, _UNAVAILABLE):
         return "the database cannot be reached; retry shortly"
+    if isinstance(error, DataError | psycopg.DataError):
+        return "a value is out of range or holds characters the database refuses (such as NUL)"
+    if isinstance(error, OverflowError | RecursionError):
+        return "a value is out of range, or the body is nested too deeply"
     return str(error) or type(error).__name__
 
 

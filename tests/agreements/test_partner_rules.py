@@ -77,3 +77,11 @@ def test_linking_the_same_agreement_twice_records_it_once():
     p.link_agreement(ctx(), aid)
     assert p.agreement_ids == [aid]
     assert p.version == 2
+
+
+def test_a_partner_cannot_resume_while_its_country_is_blocked():
+    p = Partner.register(ctx(), name="Minsk", country="BY", kind="city", blocked=frozenset())
+    p.suspend(ctx(), decided_on=date(2024, 1, 1), decision_ref="d")
+    with pytest.raises(RuleViolation):
+        p.resume(ctx(), decided_on=date(2024, 2, 1), decision_ref="d2", blocked=frozenset({"BY"}))
+    assert p.status is PartnerStatus.SUSPENDED

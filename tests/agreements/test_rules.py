@@ -28,6 +28,7 @@ def test_cincinnati_memorandum_expires_after_five_years_and_revives_from_its_ren
     # Renewed after expiry: the new term runs from the renewal, not from the old expiry.
     mou.renew(ctx(), renewed_on=date(2023, 9, 19), term=Term(years=5))
     assert mou.expires_on == date(2028, 9, 19)
+    assert mou.ended_on is None
     assert mou.renewals == 1
     assert mou.status is AgreementStatus.RENEWED
 

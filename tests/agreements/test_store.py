@@ -176,3 +176,38 @@ def test_long_lived_agreements_are_snapshotted_and_load_the_same(runtime):
         replayed = event.mutate(replayed)
     assert isinstance(from_snapshot, Agreement)
     assert from_snapshot.__dict__ == replayed.__dict__
+
+
+def test_severing_stores_nothing_when_one_of_its_agreements_lost_a_race(runtime, clock):
+    clock.set(date(2010, 1, 10))
+    p = partner(runtime, "Daugavpils", "LV")
+    a = runtime.agreements.propose_agreement(
+        OLENA, kind="twinning", title="T", partner_ids=[p.id]
+    ).case
+    runtime.agreements.approve_agreement(
+        a.id, OLENA, council_decision_ref="1", council_decided_on=date(2010, 1, 10)
+    )
+    runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2010, 1, 10))
+    clock.set(date(2022, 6, 1))
+    original_get = runtime.partners.get
+
+    def get_then_race(cls, case_id, expected_version=None):
+        case = original_get(cls, case_id, expected_version)
+        if isinstance(case, Agreement):
+            # Another clerk suspends the agreement between our read and our save.
+            runtime.agreements.suspend_agreement(
+                case_id, Caller("taras"), suspended_on=date(2022, 5, 1), reason="review"
+            )
+        return case
+
+    runtime.partners.get = get_then_race
+    position = runtime.app.position
+    with pytest.raises(ConcurrentWrite):
+        runtime.partners.sever_partner(
+            p.id, OLENA, decided_on=date(2022, 5, 11), decision_ref="s", grounds="g"
+        )
+    # Only the rival's suspension was stored: neither the severing nor the termination.
+    assert runtime.app.position == position + 1
+    runtime.partners.get = original_get
+    assert runtime.partners.get_partner(p.id).status.value == "active"
+    assert runtime.agreements.get_agreement(a.id).status is AgreementStatus.SUSPENDED
