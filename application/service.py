@@ -97,8 +97,9 @@ class CaseService:
         return case
 
     def get_as_of(self, cls: type[A], case_id: UUID, version: int) -> A:
-        """A case as it was at a given version."""
-        self.get(cls, case_id)
+        """A case as it was at a given version (404 for a version it never had)."""
+        if self.get(cls, case_id).version < version:
+            raise CaseNotFound(f"{cls.__name__} version {version}", case_id)
         with store_errors():
             return self.app.repository.get(case_id, version=version)
 

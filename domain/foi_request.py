@@ -416,8 +416,9 @@ class FoiRequest(Case):
                 raise RuleViolation.on("answered_at", "answered before it was received")
         outcome = Outcome(outcome)
         grounds = list(dict.fromkeys(RefusalGround(g) for g in refusal_grounds))
-        # Art. 22(1): a refusal rests on a ground from the law's closed list.
-        if outcome is Outcome.REFUSED and not grounds:
+        # Art. 22(1): a refusal rests on a ground from the law's closed list; so does the
+        # withheld part of a partial grant.
+        if outcome in (Outcome.REFUSED, Outcome.PARTIALLY_GRANTED) and not grounds:
             raise RuleViolation.on("refusal_grounds", "a refusal needs at least one legal ground")
         if outcome is Outcome.GRANTED and grounds:
             raise RuleViolation.on("refusal_grounds", "a granted request has no refusal grounds")

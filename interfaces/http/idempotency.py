@@ -9,6 +9,7 @@ from typing import Any
 
 import anyio
 import msgspec
+from litestar.exceptions import ValidationException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from infrastructure.idempotency import IdempotencyStore
@@ -45,7 +46,18 @@ class IdempotencyMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        key = key[:MAX_KEY_LENGTH]
+        if len(key) > MAX_KEY_LENGTH:
+            # Cutting it short would make two long keys collide: refuse instead.
+            await send_problem(
+                scope,
+                receive,
+                send,
+                ValidationException(
+                    f"Idempotency-Key is longer than {MAX_KEY_LENGTH} characters",
+                    extra=[{"key": "Idempotency-Key", "message": "too long"}],
+                ),
+            )
+            return
         # The body is read here, before Litestar would check its size: check it the same way.
         handler = scope.get("route_handler")
         limit = (handler.resolve_request_max_body_size() if handler else None) or math.inf
@@ -61,9 +73,7 @@ class IdempotencyMiddleware:
             if message["type"] == "http.disconnect":
                 return
             if len(body) > limit:
-                await send_problem(
-                    scope, receive, send, BodyTooLarge("the body exceeds the limit")
-                )
+                await send_problem(scope, receive, send, BodyTooLarge("the body exceeds the limit"))
                 return
         digest = hashlib.sha256(scope["path"].encode() + b"\n" + body).hexdigest()
         store = IdempotencyStore(scope["app"].state.runtime.read_engine)

@@ -398,3 +398,8 @@ def test_an_answered_request_accepts_a_payment_but_no_other_command():
     r = in_status(FoiStatus.ANSWERED)
     assert r.is_final
     assert r.fee == Decimal("32.00")
+
+
+def test_a_partial_grant_without_a_ground_for_the_withheld_part_is_refused():
+    with pytest.raises(RuleViolation):
+        answer(registered(FRIDAY, TODAY), outcome="partially_granted", refusal_grounds=[])

@@ -113,3 +113,18 @@ def test_extreme_audit_periods_are_not_a_server_error(client, params):
 def test_renewals_as_of_the_end_of_the_calendar_is_not_a_server_error(client):
     r = client.get("/renewals", params={"as_of": "9999-12-31"}, headers=ADMIN)
     assert r.status_code in (200, 400), r.text
+
+
+def test_a_version_the_case_never_had_is_404(client, partner_id):
+    assert_problem(client.get(f"/partners/{partner_id}?version=99", headers=ADMIN), 404)
+
+
+def test_an_overlong_idempotency_key_is_400_not_cut_short(client, runtime):
+    before = runtime.app.position
+    r = client.post(
+        "/partners",
+        json={"name": "Varna", "country": "BG", "kind": "city"},
+        headers={**ADMIN, "Idempotency-Key": "k" * 201},
+    )
+    assert_problem(r, 400)
+    assert runtime.app.position == before
