@@ -32,6 +32,7 @@ def main() -> None:
     parser.add_argument("--read-url")
     parser.add_argument("--names", default="")
     parser.add_argument("--profile", help="write a pyinstrument text profile here")
+    parser.add_argument("--batch", type=int, default=None, help="events per rebuild batch")
     args = parser.parse_args()
     settings = Settings(
         database_url=args.url, read_database_url=args.read_url or args.url, secret_key="x" * 48
@@ -39,6 +40,8 @@ def main() -> None:
     rt = build(settings, FixedClock.on(date(2026, 11, 23)))
     try:
         engine = ProjectionEngine(rt.app, rt.read_engine, PROJECTIONS, auto_rebuild=False)
+        if args.batch:
+            engine.rebuild_batch_size = args.batch
         names = [n for n in args.names.split(",") if n] or list(engine.projections)
         head = engine.head()
         rss_before = high_water_mib()

@@ -75,7 +75,7 @@ def table(r: dict[str, Any]) -> str:
         f"cases / {_n(_get(lite, 'data', 'events'))} events; load average "
         f"{m.get('load_average_at_start')} -> {m.get('load_average_at_end')} (shared machine)"
     )
-    lines.append(cols)
+    lines.append(cols.rstrip())
 
     head("1. writes: commands/s  (p50 / p99 latency)")
     wp, ws = pg.get("writes", {}), lite.get("writes", {})
@@ -155,7 +155,8 @@ def table(r: dict[str, Any]) -> str:
         worst = max((v or 0, k) for k, v in lag.get("per_projection_p99_ms", {}).items())
         row("  slowest read model, p99", f"{worst[1]}: {worst[0]:.1f} ms")
 
-    for size_key in sorted(k for k in set(pg) | set(lite) if k.startswith("queries_")):
+    sizes = [k for k in set(pg) | set(lite) if k.startswith("queries_")]
+    for size_key in sorted(sizes, key=lambda k: int(k.removeprefix("queries_").removesuffix("k"))):
         qp, qs = pg.get(size_key, {}), lite.get(size_key, {})
         cases = qp.get("cases") or qs.get("cases")
         head(f"4. queries over HTTP at {_n(cases)} cases: p50 / p95 (goal p95 < 20 ms)")
@@ -205,7 +206,11 @@ def table(r: dict[str, Any]) -> str:
             f"{_n(v.get('peak_rss_mib'))} MiB  ({_n(v.get('per_s'))} applied ev/s)",
         )
     if "growth_mib" in mem:
-        row("  growth between the two sizes (goal: flat)", f"{mem['growth_mib']:+.1f} MiB")
+        quick = r.get("mode") == "quick"
+        row(
+            "  growth between the two sizes (goal: flat)",
+            f"{mem['growth_mib']:+.1f} MiB" + ("  (quick: small logs, see full)" if quick else ""),
+        )
 
     head("7. serialisation (agreement events): encode / decode per s, bytes")
     for name, v in r.get("serialisation", {}).items():

@@ -820,6 +820,7 @@ def explain_plans(store: Store, day: date) -> dict[str, str]:
         "renewals": lambda c: renewals_due(c, day, 90, 50),
         "list": lambda c: list_agreements(c, AgreementFilter(), 50),
         "search": lambda c: list_agreements(c, AgreementFilter(q="краків"), 50),
+        "search_rare": lambda c: list_agreements(c, AgreementFilter(q="AGR-2024-00"), 50),
     }
     engine = store.rt.read_engine
     plans: dict[str, str] = {}

@@ -9,7 +9,10 @@ Adding a read model (one module, e.g. projections/foi_requests.py):
    each handler is `(self, rows: Rows, event, position: int) -> None` and writes through `rows`
    (`put`, `update`, `get`, `delete`), naming the module's tables. Handlers never read the event
    store and never read another projection's tables.
-3. Add the class to `PROJECTIONS` in projections/registry.py.
+   `prefetch_by_originator` may name tables keyed by the originator id alone or first in a
+   composite key (all of a batch's cases' rows come in one query); `prefetch` can load more.
+3. Add the class to `PROJECTIONS` in projections/registry.py (a list searched with `q=`: its
+   table to `projections.search.SEARCHED`, and its trigram index to a migration).
 4. Add an Alembic revision in infrastructure/alembic/versions/ creating the tables (the test
    tests/projections/test_migrations.py fails until the migration matches the tables).
 5. Put its queries beside it (keyset pages: projections.paging); its endpoint in interfaces/http.

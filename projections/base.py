@@ -16,16 +16,28 @@ name the module-level (live) tables; during a rebuild `rows` writes to the shado
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from typing import Any, ClassVar, TypeVar
 
 import msgspec
 from eventsourcing.utils import get_topic
-from sqlalchemy import JSON, Connection, Table, UniqueConstraint, delete, insert, select, tuple_
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Table,
+    UniqueConstraint,
+    any_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 
 F = TypeVar("F", bound=Callable[..., None])
 Key = tuple[Any, ...]
-CHUNK = 500
+CHUNK = 5000
 COPY_MIN_ROWS = 50
 """From this many rows of a table in one flush, PostgreSQL gets them by COPY."""
 
@@ -156,7 +168,7 @@ class Rows:
         in_db = self._in_db.setdefault(table, set())
         for chunk in _chunks(wanted, CHUNK):
             if len(pk) == 1:
-                where = pk[0].in_([k[0] for k in chunk])
+                where = _one_of(self._conn, pk[0], [k[0] for k in chunk])
             else:
                 where = tuple_(*pk).in_(chunk)
             for row in self._select(target, where):
@@ -189,7 +201,10 @@ class Rows:
         cache = self._cache.setdefault(table, {})
         in_db = self._in_db.setdefault(table, set())
         for chunk in _chunks(wanted, CHUNK):
-            where = lead[0].in_([p[0] for p in chunk]) if size == 1 else tuple_(*lead).in_(chunk)
+            if size == 1:
+                where = _one_of(self._conn, lead[0], [p[0] for p in chunk])
+            else:
+                where = tuple_(*lead).in_(chunk)
             for row in self._select(target, where):
                 key = tuple([row[n] for n in shape.key])
                 cache.setdefault(key, row)  # a row changed in this batch keeps its new state
@@ -205,9 +220,11 @@ class Rows:
     def _known_absent(self, table: Table, key: Key) -> bool:
         """The key falls under a prefix loaded in full, and was not found there."""
         complete = self._complete.get(table)
-        if not complete:
-            return False
-        return any(key[:size] in prefixes for size, prefixes in complete.items())
+        if complete:
+            for size, prefixes in complete.items():
+                if key[:size] in prefixes:
+                    return True
+        return False
 
     # -- raw access ---------------------------------------------------------------------------
 
@@ -256,6 +273,15 @@ class Rows:
 
 
 _UNKNOWN: Any = object()
+
+
+def _one_of(conn: Connection, column: Any, values: list[Any]) -> Any:
+    """`column IN (values)`; on PostgreSQL `= ANY(:array)`: one parameter, one cached plan."""
+    if conn.dialect.name == "postgresql" and len(values) > 1:
+        return column == any_(bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+    return column.in_(values)
+
+
 _encode_json = msgspec.json.Encoder().encode
 
 
@@ -296,6 +322,13 @@ def write_rows(
     if dialect == "postgresql" and len(known) >= COPY_MIN_ROWS:
         _pg_upsert(conn, target, shape, known)
         known = []
+    if dialect == "sqlite":
+        # sqlite3's own executemany: in-process, no round trips; SQLAlchemy's per-row work
+        # (its bind processors aside, which we apply ourselves) is most of the cost here.
+        for rows, upsert in ((known, True), (fresh, False)):
+            if rows:
+                _sqlite_write(conn, target, shape, rows, upsert=upsert)
+        return
     if known:
         # A few rows (a live batch): one executemany, pipelined in one round trip by psycopg.
         if dialect == "postgresql":
@@ -328,19 +361,42 @@ def _json_text(value: Any) -> str:
 
 
 def _copy_converters(conn: Connection, table: Table) -> list[Any]:
-    """Per column, what turns a row's value into one COPY takes (None: the value as it is).
+    """Per column, what turns a row's value into what the driver takes (None: as it is).
 
     SQLAlchemy's own bind processors, but plain JSON columns are encoded with msgspec (the
-    same JSON, several times faster than json.dumps behind psycopg's Json wrapper).
+    same JSON values, several times faster than json.dumps).
     """
     dialect = conn.dialect
     out: list[Any] = []
     for c in table.columns:
-        if type(c.type) in (JSON, postgresql.JSON) and not c.type.none_as_null:
+        if type(c.type) in (JSON, postgresql.JSON, sqlite.JSON) and not c.type.none_as_null:
             out.append(_json_text)
         else:
             out.append(c.type.dialect_impl(dialect).bind_processor(dialect))
     return out
+
+
+def _sqlite_write(
+    conn: Connection, target: Table, shape: Shape, rows: list[dict[str, Any]], *, upsert: bool
+) -> None:
+    """INSERT (or INSERT ... ON CONFLICT DO UPDATE) many rows with sqlite3's executemany."""
+    q = conn.dialect.identifier_preparer
+    names = [c.name for c in target.columns]
+    sql = (
+        f"INSERT INTO {q.format_table(target)} ({', '.join(q.quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    if upsert:
+        keys = ", ".join(q.quote(n) for n in shape.key)
+        updates = ", ".join(
+            f"{q.quote(n)} = excluded.{q.quote(n)}" for n in names if n not in shape.key
+        )
+        sql += f" ON CONFLICT ({keys}) " + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING")
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, _values(rows, names, _copy_converters(conn, target)))
+    finally:
+        cursor.close()
 
 
 def _pg_copy(
@@ -350,21 +406,28 @@ def _pg_copy(
     q = conn.dialect.identifier_preparer
     name = into if isinstance(into, str) else q.format_table(into)
     columns = [c.name for c in target.columns]
-    procs = _copy_converters(conn, target)
-    pairs = [(n, p) for n, p in zip(columns, procs, strict=True)]
     sql = f"COPY {name} ({', '.join(q.quote(n) for n in columns)}) FROM STDIN"
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         with cursor.copy(sql) as copy:
             write = copy.write_row
-            if any(p is not None for _, p in pairs):
-                for row in rows:
-                    write([row[n] if p is None else p(row[n]) for n, p in pairs])
-            else:
-                for row in rows:
-                    write([row[n] for n in columns])
+            for values in _values(rows, columns, _copy_converters(conn, target)):
+                write(values)
     finally:
         cursor.close()
+
+
+def _values(
+    rows: list[dict[str, Any]], columns: list[str], converters: list[Any]
+) -> Iterator[list[Any]]:
+    """Each row's values in column order, converted where a column needs it."""
+    pick = itemgetter(*columns)
+    convert = [(i, p) for i, p in enumerate(converters) if p is not None]
+    for row in rows:
+        values = list(pick(row)) if len(columns) > 1 else [row[columns[0]]]
+        for i, p in convert:
+            values[i] = p(values[i])
+        yield values
 
 
 def _pg_upsert(conn: Connection, target: Table, shape: Shape, rows: list[dict[str, Any]]) -> None:

@@ -32,6 +32,7 @@ SHADOW_MARK = "__rb"
 HEARTBEAT_SECONDS = 2.0
 STALE_CLAIM_SECONDS = 60.0
 SWAP_LOCK_TIMEOUT = "30s"
+INDEX_BUILD_MEMORY = "256MB"
 
 
 class RebuildBusy(RuntimeError):
@@ -45,10 +46,16 @@ class RebuildLost(RuntimeError):
     """The rebuild's claim was taken over (it stalled for too long)."""
 
 
-def shadow_of(table: Table, token: str) -> Table:
-    """A copy of a table under a shadow name of this rebuild, without secondary indexes."""
+def shadow_of(table: Table, token: str, *, unlogged: bool = False) -> Table:
+    """A copy of a table under a shadow name of this rebuild, without secondary indexes.
+
+    `unlogged` (PostgreSQL): no WAL for the many writes of a rebuild; finish() makes it logged
+    once, before indexing (a crash empties an unlogged table: a rebuild that died starts over).
+    """
     shadow = table.to_metadata(MetaData(), name=f"{table.name}{SHADOW_MARK}{token}")
     shadow.indexes.clear()
+    if unlogged:
+        shadow._prefixes = ["UNLOGGED"]  # CREATE UNLOGGED TABLE (Table(prefixes=...) after copy)
     return shadow
 
 
@@ -62,7 +69,10 @@ class Rebuild:
         self.batch_size = batch_size
         self.token = uuid.uuid4().hex
         self.suffix = SHADOW_MARK + self.token[:8]
-        self.shadows = {t: shadow_of(t, self.token[:8]) for t in projection.tables}
+        postgres = engine.read_engine.dialect.name == "postgresql"
+        self.shadows = {
+            t: shadow_of(t, self.token[:8], unlogged=postgres) for t in projection.tables
+        }
         self.position = 0
         self.applied = 0
         self.head = 0
@@ -146,11 +156,14 @@ class Rebuild:
                 raise RebuildLost(f"the rebuild of {self.name} lost its claim")
         if postgres:
             with engine.begin() as conn:
+                # Index builds (GIN above all) sort in memory rather than in temporary files.
+                conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
                 for live, shadow in self.shadows.items():
+                    q = conn.dialect.identifier_preparer.quote
+                    conn.exec_driver_sql(f"ALTER TABLE {q(shadow.name)} SET LOGGED")
                     for ddl in _shadow_indexes(conn, live, shadow, self.suffix):
                         conn.exec_driver_sql(ddl)
                     # Fresh statistics, so the first queries after the swap get good plans.
-                    q = conn.dialect.identifier_preparer.quote
                     conn.exec_driver_sql(f"ANALYZE {q(shadow.name)}")
         with engine.begin() as conn:
             if postgres:
@@ -314,9 +327,10 @@ def _shadow_indexes(conn: Connection, live: Table, shadow: Table, suffix: str) -
         text(
             "SELECT i.indexname, i.indexdef FROM pg_indexes i "
             "JOIN pg_class c ON c.relname = i.indexname "
-            "JOIN pg_index x ON x.indexrelid = c.oid AND NOT x.indisprimary "
             "JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = i.schemaname "
-            "WHERE i.schemaname = current_schema() AND i.tablename = :table"
+            "WHERE i.schemaname = current_schema() AND i.tablename = :table "
+            # Not the primary key's nor a constraint's: the shadow's CREATE TABLE made those.
+            "AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)"
         ),
         {"table": live.name},
     ).all()
