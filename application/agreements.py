@@ -16,6 +16,8 @@ PREFIX = "AGR"
 class AgreementService(CaseService):
     """What staff do with agreements."""
 
+    case_class = Agreement
+
     def propose_agreement(
         self,
         caller: Caller,
@@ -62,69 +64,53 @@ class AgreementService(CaseService):
             return self.get_as_of(Agreement, agreement_id, version)
         return self.get(Agreement, agreement_id)
 
-    def _do(
-        self,
-        verb: str,
-        agreement_id: UUID,
-        caller: Caller,
-        expected_version: int | None,
-        facts: Any,
-    ) -> Saved:
-        return self.command(
-            Agreement,
-            agreement_id,
-            caller,
-            expected_version,
-            lambda a, ctx: getattr(a, verb)(ctx, **facts),
-        )
-
     def approve_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the council's (and the state's) approval."""
-        return self._do("approve", agreement_id, caller, expected_version, facts)
+        return self.perform("approve", agreement_id, caller, expected_version, facts)
 
     def sign_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the signature and the term."""
-        return self._do("sign", agreement_id, caller, expected_version, facts)
+        return self.perform("sign", agreement_id, caller, expected_version, facts)
 
     def renew_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Renew for a new term."""
-        return self._do("renew", agreement_id, caller, expected_version, facts)
+        return self.perform("renew", agreement_id, caller, expected_version, facts)
 
     def suspend_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Put the agreement on hold."""
-        return self._do("suspend", agreement_id, caller, expected_version, facts)
+        return self.perform("suspend", agreement_id, caller, expected_version, facts)
 
     def resume_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Lift a suspension."""
-        return self._do("resume", agreement_id, caller, expected_version, facts)
+        return self.perform("resume", agreement_id, caller, expected_version, facts)
 
     def terminate_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """End the agreement at once."""
-        return self._do("terminate", agreement_id, caller, expected_version, facts)
+        return self.perform("terminate", agreement_id, caller, expected_version, facts)
 
     def withdraw_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Abandon the proposal."""
-        return self._do("withdraw", agreement_id, caller, expected_version, facts)
+        return self.perform("withdraw", agreement_id, caller, expected_version, facts)
 
     def expire_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None
     ) -> Saved:
         """Record that the term ran out."""
-        return self._do("expire", agreement_id, caller, expected_version, {})
+        return self.perform("expire", agreement_id, caller, expected_version, {})
 
     def supersede_agreement(
         self,
@@ -142,7 +128,7 @@ class AgreementService(CaseService):
             raise RuleViolation.on(
                 "by_agreement_id", f"no agreement with id {by_agreement_id}"
             ) from None
-        return self._do(
+        return self.perform(
             "supersede",
             agreement_id,
             caller,

@@ -15,6 +15,8 @@ PREFIX = "FOI"
 class FoiService(CaseService):
     """What staff do with FOI requests; deadlines use the calendar as it stands now."""
 
+    case_class = FoiRequest
+
     def calendar(self) -> Calendar:
         """The working-day calendar with the administrator's overrides."""
         return calendar_of(self.app)
@@ -59,69 +61,50 @@ class FoiService(CaseService):
             return self.get_as_of(FoiRequest, request_id, version)
         return self.get(FoiRequest, request_id)
 
-    def _do(
-        self,
-        verb: str,
-        request_id: UUID,
-        caller: Caller,
-        expected_version: int | None,
-        facts: dict[str, Any],
-        *,
-        with_calendar: bool = False,
-    ) -> Saved:
-        args = (self.calendar(),) if with_calendar else ()
-        return self.command(
-            FoiRequest,
-            request_id,
-            caller,
-            expected_version,
-            lambda r, ctx: getattr(r, verb)(ctx, *args, **facts),
-        )
-
     def assign_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Give the request to an officer."""
-        return self._do("assign", request_id, caller, expected_version, facts)
+        return self.perform("assign", request_id, caller, expected_version, facts)
 
     def extend_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Extend to 20 working days (notice by the 5th working day, once)."""
-        return self._do("extend", request_id, caller, expected_version, facts, with_calendar=True)
+        return self.perform("extend", request_id, caller, expected_version, facts, self.calendar())
 
     def transfer_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Send the request to the proper holder."""
-        return self._do("transfer", request_id, caller, expected_version, facts)
+        return self.perform("transfer", request_id, caller, expected_version, facts)
 
     def defer_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Defer for force majeure to a new date."""
-        return self._do("defer", request_id, caller, expected_version, facts, with_calendar=True)
+        return self.perform("defer", request_id, caller, expected_version, facts, self.calendar())
 
     def clarify_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record a clarification exchange (no effect on deadlines)."""
-        return self._do("clarify", request_id, caller, expected_version, facts)
+        return self.perform("clarify", request_id, caller, expected_version, facts)
 
     def answer_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the answer."""
-        return self._do("answer", request_id, caller, expected_version, facts)
+        return self.perform("answer", request_id, caller, expected_version, facts)
 
     def record_payment(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the payment of the copying fee."""
-        return self._do("record_payment", request_id, caller, expected_version, facts)
+        return self.perform("record_payment", request_id, caller, expected_version, facts)
 
     def withdraw_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the requester's withdrawal."""
-        return self._do("withdraw", request_id, caller, expected_version, facts)
+        return self.perform("withdraw", request_id, caller, expected_version, facts)

@@ -68,6 +68,8 @@ def store_errors() -> Iterator[None]:
 class CaseService:
     """Base of the use-case classes: loading with version checks and atomic saving."""
 
+    case_class: type[Any] = object  # the aggregate a service's `perform` commands
+
     def __init__(self, app: Casework, clock: Clock, policy: Policy | None = None) -> None:
         self.app = app
         self.clock = clock
@@ -144,6 +146,24 @@ class CaseService:
                 # The client named a version and another writer moved past it first.
                 raise VersionMismatch(expected_version, expected_version + 1) from None
             raise
+
+    def perform(
+        self,
+        verb: str,
+        case_id: UUID,
+        caller: Caller,
+        expected_version: int | None,
+        facts: dict[str, Any],
+        *args: Any,
+    ) -> Saved:
+        """Run the case's command method `verb` with the context, extra arguments and facts."""
+        return self.command(
+            self.case_class,
+            case_id,
+            caller,
+            expected_version,
+            lambda case, ctx: getattr(case, verb)(ctx, *args, **facts),
+        )
 
     def sequence(self, prefix: str, year: int) -> ReferenceSequence:
         """The reference sequence of a prefix and year, opened on first use."""

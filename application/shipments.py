@@ -17,6 +17,8 @@ PREFIX = "SHP"
 class ShipmentService(CaseService):
     """What staff do with humanitarian aid shipments."""
 
+    case_class = AidShipment
+
     def announce_shipment(
         self,
         caller: Caller,
@@ -62,84 +64,68 @@ class ShipmentService(CaseService):
             return self.get_as_of(AidShipment, shipment_id, version)
         return self.get(AidShipment, shipment_id)
 
-    def _do(
-        self,
-        verb: str,
-        shipment_id: UUID,
-        caller: Caller,
-        expected_version: int | None,
-        facts: dict[str, Any],
-    ) -> Saved:
-        return self.command(
-            AidShipment,
-            shipment_id,
-            caller,
-            expected_version,
-            lambda s, ctx: getattr(s, verb)(ctx, **facts),
-        )
-
     def declare_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the declaration made in the state's online system."""
-        return self._do("declare", shipment_id, caller, expected_version, facts)
+        return self.perform("declare", shipment_id, caller, expected_version, facts)
 
     def dispatch_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record that the donor sent the consignment."""
-        return self._do("dispatch", shipment_id, caller, expected_version, facts)
+        return self.perform("dispatch", shipment_id, caller, expected_version, facts)
 
     def clear_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record customs clearance: the 90-day reporting clock starts."""
-        return self._do("clear_customs", shipment_id, caller, expected_version, facts)
+        return self.perform("clear_customs", shipment_id, caller, expected_version, facts)
 
     def receive_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record what arrived, line by line."""
-        return self._do("receive", shipment_id, caller, expected_version, facts)
+        return self.perform("receive", shipment_id, caller, expected_version, facts)
 
     def distribute_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Hand aid over to an institution under an act."""
-        return self._do("distribute", shipment_id, caller, expected_version, facts)
+        return self.perform("distribute", shipment_id, caller, expected_version, facts)
 
     def write_off_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Take aid off the books, with a reason."""
-        return self._do("write_off", shipment_id, caller, expected_version, facts)
+        return self.perform("write_off", shipment_id, caller, expected_version, facts)
 
     def report_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record the report on the aid's use."""
-        return self._do("report", shipment_id, caller, expected_version, facts)
+        return self.perform("report", shipment_id, caller, expected_version, facts)
 
     def close_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Close the file."""
-        return self._do("close", shipment_id, caller, expected_version, facts)
+        return self.perform("close", shipment_id, caller, expected_version, facts)
 
     def cancel_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """The consignment will not come."""
-        return self._do("cancel", shipment_id, caller, expected_version, facts)
+        return self.perform("cancel", shipment_id, caller, expected_version, facts)
 
     def correct_shipment_receipt(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Correct the receipt figures of some lines (a compensating event)."""
-        return self._do("correct_receipt", shipment_id, caller, expected_version, facts)
+        return self.perform("correct_receipt", shipment_id, caller, expected_version, facts)
 
     def reverse_shipment_receipt(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Undo a receipt recorded by mistake (a compensating event)."""
-        return self._do("reverse_receipt", shipment_id, caller, expected_version, facts)
+        return self.perform("reverse_receipt", shipment_id, caller, expected_version, facts)

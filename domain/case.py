@@ -2,7 +2,6 @@
 
 from dataclasses import is_dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 
 from eventsourcing.domain import Aggregate
@@ -72,8 +71,3 @@ def not_in_future(field_name: str, value: date | None, today: date) -> None:
     """Facts record what happened: a date after today is refused."""
     if value is not None and value > today:
         raise FutureDateError(field_name, value, today)
-
-
-def status_values(enum: type[StrEnum]) -> list[str]:
-    """The values of a status enum, in declaration order (for docs and schemas)."""
-    return [member.value for member in enum]

@@ -6,7 +6,6 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
 from application.agreements import term_of
@@ -17,7 +16,7 @@ from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, Name, Ref, Text
-from interfaces.http.history import History, history_of
+from interfaces.http.history import History, history_of, version_asked
 
 Days = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 WindowDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -272,10 +271,7 @@ class AgreementController(Controller):
     ) -> Response[AgreementDetail]:
         """An agreement now, at a version, or as it stood at a moment."""
         rt = runtime_of(request)
-        if version is not None and as_of is not None:
-            raise ValidationException("give version or as_of, not both")
-        if as_of is not None:
-            version = rt.agreements.version_at(Agreement, agreement_id, as_of)
+        version = version_asked(request, Agreement, agreement_id, version, as_of)
         agreement = rt.agreements.get_agreement(agreement_id, version)
         position = last_position(rt.app.recorder, agreement_id)
         return case_response(
