@@ -210,6 +210,13 @@ RECIPIENTS = [
     "КНП «Дитяча лікарня №16»",
 ]
 KYIV = timedelta(hours=2)
+# Art. 22(1): a refusal, and the withheld part of a partial grant, rest on a ground from the
+# law's closed list (a partial grant typically withholds personal data: restricted access).
+GROUNDS = {
+    Outcome.GRANTED: [],
+    Outcome.PARTIALLY_GRANTED: [RefusalGround.RESTRICTED],
+    Outcome.REFUSED: [RefusalGround.NOT_HELD],
+}
 
 
 @dataclass
@@ -442,7 +449,7 @@ class Generator:
             answered_on=answered,
             outcome=outcome,
             outgoing_number=f"01-{rng.randint(1000, 9999)}/{answered.year}",
-            refusal_grounds=[RefusalGround.NOT_HELD] if outcome is Outcome.REFUSED else [],
+            refusal_grounds=GROUNDS[outcome],
             pages=rng.choice([None, 2, 5, 14]),
         )
         steps.append((answered, request.collect_events()))

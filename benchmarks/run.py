@@ -1,6 +1,6 @@
 """`make bench` / `make bench-quick`: every figure beside its baseline, measured in the same run.
 
-    .venv/bin/python -m benchmarks.run [--quick] [--cases N] [--pg DSN] [--no-sqlite]
+    .venv/bin/python -m benchmarks.run [--quick | --smoke] [--cases N] [--pg DSN] [--no-sqlite]
         [--workers 2] [--out benchmarks/results.json]
 
 On the local PostgreSQL (a throwaway database, dropped at the end) and on SQLite (temporary
@@ -57,27 +57,83 @@ TODAY = data.TODAY
 # -- configuration and small helpers -------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Sizes:
+    """How much data each section works on and for how long."""
+
+    cases: int  # on PostgreSQL
+    sqlite_cases: int
+    write_seconds: float
+    lag_seconds: float
+    lag_warmup_seconds: float
+    runner_seconds: float
+    query_requests: int
+    memory_sizes: tuple[int, int]
+    aggregate_events: int
+    aggregate_reps: int
+    serialisation_events: int
+    http_clients: tuple[int, ...]  # on PostgreSQL (SQLite: those up to 8)
+
+
+SIZES = {
+    "full": Sizes(
+        cases=100_000, sqlite_cases=10_000, write_seconds=6.0, lag_seconds=15.0,
+        lag_warmup_seconds=120.0, runner_seconds=10.0, query_requests=300,
+        memory_sizes=(100_000, 1_000_000), aggregate_events=5000, aggregate_reps=30,
+        serialisation_events=40_000, http_clients=(1, 8, 32),
+    ),
+    "quick": Sizes(
+        cases=10_000, sqlite_cases=10_000, write_seconds=2.0, lag_seconds=5.0,
+        lag_warmup_seconds=120.0, runner_seconds=4.0, query_requests=100,
+        memory_sizes=(10_000, 50_000), aggregate_events=5000, aggregate_reps=10,
+        serialisation_events=10_000, http_clients=(1, 8, 32),
+    ),
+    # Every section once on tiny data (tests/test_benchmarks_smoke.py): it runs, not how fast.
+    "smoke": Sizes(
+        cases=300, sqlite_cases=300, write_seconds=0.2, lag_seconds=0.3,
+        lag_warmup_seconds=15.0, runner_seconds=0.5, query_requests=3,
+        memory_sizes=(600, 1200), aggregate_events=60, aggregate_reps=2,
+        serialisation_events=600, http_clients=(1, 8),
+    ),
+}  # fmt: skip
+
+
 @dataclass
 class Config:
     """What this run measures and for how long."""
 
-    quick: bool
+    mode: str  # a key of SIZES
+    sizes: Sizes
     cases: int
     pg: str
     sqlite: bool
     workers: int
     out: Path
-    write_seconds: float
-    lag_seconds: float
-    runner_seconds: float
-    query_requests: int
-    memory_sizes: tuple[int, int]
-    sqlite_cases: int
     only: frozenset[str] = frozenset()
+
+    @property
+    def quick(self) -> bool:
+        """A shortened run (quick or smoke)."""
+        return self.mode != "full"
 
     def wants(self, section: str) -> bool:
         """Whether this run measures a section (all, unless --only names some)."""
         return not self.only or section in self.only
+
+
+def config(
+    mode: str = "full",
+    *,
+    cases: int | None = None,
+    pg: str = "host=127.0.0.1 port=5432 user=postgres dbname=postgres",
+    sqlite: bool = True,
+    workers: int = 2,
+    out: Path = ROOT / "benchmarks" / "results.json",
+    only: frozenset[str] = frozenset(),
+) -> Config:
+    """The configuration of a run in one of the SIZES modes."""
+    sizes = SIZES[mode]
+    return Config(mode, sizes, cases or sizes.cases, pg, sqlite, workers, out, only)
 
 
 def ms(values: list[float], q: float) -> float | None:
@@ -400,7 +456,7 @@ def raw_baseline(store: Store, cfg: Config, threads: int) -> dict[str, Any]:
             conn.execute("COMMIT")
 
     try:
-        return measure_threads(threads, cfg.write_seconds, command)
+        return measure_threads(threads, cfg.sizes.write_seconds, command)
     finally:
         for conn in conns:
             conn.close()
@@ -443,7 +499,7 @@ def library_loop(store: Store, cfg: Config, threads: int) -> dict[str, Any]:
             counter.touch(note="ok")
             app.save(counter)
 
-        return measure_threads(threads, cfg.write_seconds, command)
+        return measure_threads(threads, cfg.sizes.write_seconds, command)
     finally:
         app.close()
 
@@ -485,7 +541,7 @@ def app_layer(store: Store, cfg: Config, threads: int) -> dict[str, Any]:
             )
         store.states[agreement_id] = not store.states[agreement_id]
 
-    return measure_threads(threads, cfg.write_seconds, command)
+    return measure_threads(threads, cfg.sizes.write_seconds, command)
 
 
 def http_writes(store: Store, server: Server, cfg: Config, clients: int) -> dict[str, Any]:
@@ -503,7 +559,9 @@ def http_writes(store: Store, server: Server, cfg: Config, clients: int) -> dict
         return "POST", f"/agreements/{agreement_id}/{verb}", body
 
     with server.sampling():
-        out = load("127.0.0.1", server.port, server.token, clients, cfg.write_seconds, next_request)
+        out = load(
+            "127.0.0.1", server.port, server.token, clients, cfg.sizes.write_seconds, next_request
+        )
     result: dict[str, Any] = {
         "per_s": rate(len(out.latencies), out.seconds),
         "p50_ms": ms(out.latencies, 50),
@@ -528,7 +586,9 @@ def bench_writes(store: Store, server: Server, cfg: Config) -> dict[str, Any]:
         out[f"library_loop_x{threads}"] = library_loop(store, cfg, threads)
         log(f"{store.kind}: writes, application layer x{threads}")
         out[f"app_layer_x{threads}"] = app_layer(store, cfg, threads)
-    clients = (1, 8, 32) if store.kind == "postgres" or not cfg.quick else (1, 8)
+    clients = cfg.sizes.http_clients
+    if store.kind == "sqlite" and cfg.quick:
+        clients = tuple(n for n in clients if n <= 8)
     for n in clients:
         log(f"{store.kind}: writes, HTTP x{n}")
         out[f"http_x{n}"] = http_writes(store, server, cfg, n)
@@ -630,7 +690,7 @@ def library_runner(store: Store, cfg: Config) -> dict[str, Any]:
         view_class=StatusView,
         env=env,
     ) as runner:
-        deadline = began + cfg.runner_seconds
+        deadline = began + cfg.sizes.runner_seconds
         reached = 0
         while time.perf_counter() < deadline and (not ids or reached < ids[-1]):
             runner.run_forever(timeout=0.1)
@@ -647,7 +707,7 @@ def library_runner(store: Store, cfg: Config) -> dict[str, Any]:
         "of": len(ids),
         "seconds": round(elapsed, 2),
         "per_s": rate(done, elapsed),
-        "note": f"stopped after {cfg.runner_seconds:.0f} s (one event per transaction)",
+        "note": f"stopped after {cfg.sizes.runner_seconds:.0f} s (one event per transaction)",
     }
 
 
@@ -710,7 +770,7 @@ def bench_lag(store: Store, cfg: Config, per_second: float = 100.0) -> dict[str,
             return saved.position
 
         # Warm up: the worker's first rounds also seal the audit chain of the whole log.
-        quick_in_a_row, warm_until = 0, time.monotonic() + 120
+        quick_in_a_row, warm_until = 0, time.monotonic() + cfg.sizes.lag_warmup_seconds
         while quick_in_a_row < 5 and time.monotonic() < warm_until:
             position, began = command(len(ids) // 2 + quick_in_a_row), time.perf_counter()
             while True:
@@ -748,7 +808,7 @@ def bench_lag(store: Store, cfg: Config, per_second: float = 100.0) -> dict[str,
         thread = threading.Thread(target=watcher, daemon=True)
         thread.start()
         began = time.perf_counter()
-        total = int(cfg.lag_seconds * per_second)
+        total = int(cfg.sizes.lag_seconds * per_second)
         for i in range(total):
             due = began + i / per_second
             pause = due - time.perf_counter()
@@ -856,7 +916,7 @@ def bench_queries(store: Store, server: Server, cfg: Config) -> dict[str, Any]:
     out: dict[str, Any] = {"cases": store.cases}
     with server.sampling():
         for name, path in query_paths(TODAY).items():
-            out[name] = measure_get(server, path, cfg.query_requests)
+            out[name] = measure_get(server, path, cfg.sizes.query_requests)
     out["plans"] = explain_plans(store, TODAY)
     return out
 
@@ -881,12 +941,13 @@ def measure_get(server: Server, path: str, requests: int) -> dict[str, Any]:
 # -- 5. aggregate load --------------------------------------------------------------------------
 
 
-def bench_aggregate(store: Store, cfg: Config, events: int = 5000) -> dict[str, Any]:
-    """Section 5: load an agreement of `events` events, with a snapshot and without."""
+def bench_aggregate(store: Store, cfg: Config) -> dict[str, Any]:
+    """Section 5: load an agreement of many events (5,000), with a snapshot and without."""
     from domain.agreement import Agreement, AgreementKind
     from domain.meta import Ctx
 
     app = store.rt.app
+    events = cfg.sizes.aggregate_events
     ctx = Ctx("bench", TODAY, datetime(2026, 11, 23, 10, tzinfo=UTC))
     partner = store.generator.partners[0].id if store.generator else uuid.uuid4()
     made = []
@@ -909,7 +970,7 @@ def bench_aggregate(store: Store, cfg: Config, events: int = 5000) -> dict[str, 
     interval = 50
     snapshot_at = events - interval // 2  # the average distance from a snapshot
     app.take_snapshot(with_snapshot, version=snapshot_at)
-    reps = 10 if cfg.quick else 30
+    reps = cfg.sizes.aggregate_reps
     out: dict[str, Any] = {"events": events}
     for name, agreement_id in (("with_snapshot", with_snapshot), ("without_snapshot", without)):
         app.repository.get(agreement_id)  # warm up
@@ -937,7 +998,7 @@ def bench_memory(cfg: Config) -> dict[str, Any]:
         store = build_store("postgres", url, url)
         try:
             store.generator = data.Generator(store.rt.app.mapper, 200, seed=data.SEED + 1)
-            for size in cfg.memory_sizes:
+            for size in cfg.sizes.memory_sizes:
                 while store.events < size:
                     chunk = max(100, min(5000, (size - store.events) // 5))
                     for _, written in data.generate(store.rt.app, chunk, store.generator, chunk):
@@ -947,7 +1008,7 @@ def bench_memory(cfg: Config) -> dict[str, Any]:
                 out[f"rebuild_{size}"] = rebuild_in_subprocess(store)
         finally:
             store.rt.close()
-    small, big = (out[f"rebuild_{s}"]["peak_rss_mib"] for s in cfg.memory_sizes)
+    small, big = (out[f"rebuild_{s}"]["peak_rss_mib"] for s in cfg.sizes.memory_sizes)
     out["growth_mib"] = round(big - small, 1)
     return out
 
@@ -1018,7 +1079,7 @@ def run_sqlite(cfg: Config, results: dict[str, Any]) -> None:
         store = build_store("sqlite", url, read_url)
         server: Server | None = None
         try:
-            lite["generate_seconds"] = round(grow(store, cfg.sqlite_cases), 1)
+            lite["generate_seconds"] = round(grow(store, cfg.sizes.sqlite_cases), 1)
             lite["data"] = {"cases": store.cases, "events": store.events}
             if cfg.wants("catchup"):
                 lite["catchup"] = bench_catchup(store, cfg)
@@ -1043,44 +1104,14 @@ def run_sqlite(cfg: Config, results: dict[str, Any]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Parse the flags, run every section, print the table and write the JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10k cases, short runs (~2 min)")
-    parser.add_argument("--cases", type=int, default=None, help="cases on PostgreSQL")
-    parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
-    parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--no-postgres", action="store_true")
-    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers (PostgreSQL)")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
-    parser.add_argument(
-        "--only",
-        default="",
-        help="comma-separated sections: catchup,queries,writes,lag,aggregate,memory,serialisation",
-    )
-    args = parser.parse_args(argv)
-    # A TERM (timeout, Ctrl-C in make) still drops the throwaway databases and stops servers.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    quick = args.quick
-    cfg = Config(
-        quick=quick,
-        cases=args.cases or (10_000 if quick else 100_000),
-        pg=args.pg,
-        sqlite=not args.no_sqlite,
-        workers=args.workers,
-        out=args.out,
-        write_seconds=2.0 if quick else 6.0,
-        lag_seconds=5.0 if quick else 15.0,
-        runner_seconds=4.0 if quick else 10.0,
-        query_requests=100 if quick else 300,
-        memory_sizes=(10_000, 50_000) if quick else (100_000, 1_000_000),
-        sqlite_cases=10_000,
-        only=frozenset(x for x in args.only.split(",") if x),
-    )
+def run(cfg: Config, postgres: bool = True) -> dict[str, Any]:
+    """Run every section the configuration wants; the results, with their table."""
     started = time.perf_counter()
     results: dict[str, Any] = {
-        "mode": "quick" if quick else "full",
-        "command": "make bench-quick" if quick else "make bench",
+        "mode": cfg.mode,
+        "command": {"full": "make bench", "quick": "make bench-quick"}.get(
+            cfg.mode, f"python -m benchmarks.run --{cfg.mode}"
+        ),
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
         "seed": data.SEED,
@@ -1090,7 +1121,7 @@ def main(argv: list[str] | None = None) -> None:
             "the same run, minutes apart, on the same data."
         ),
     }
-    if not args.no_postgres:
+    if postgres:
         run_postgres(cfg, results)
     if cfg.sqlite:
         run_sqlite(cfg, results)
@@ -1098,15 +1129,52 @@ def main(argv: list[str] | None = None) -> None:
         log("serialisation")
         from benchmarks import bench_transcoder
 
-        results["serialisation"] = bench_transcoder.run(10_000 if quick else 40_000)
+        results["serialisation"] = bench_transcoder.run(cfg.sizes.serialisation_events)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()[:2]]
     from benchmarks.report import table
 
-    text = table(results)
-    results["table"] = text
+    results["table"] = table(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the flags, run every section, print the table and write the JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--quick", action="store_true", help="10k cases, short runs (~2.5 min)")
+    mode.add_argument(
+        "--smoke", action="store_true", help="tiny data: every section runs once (no JSON file)"
+    )
+    parser.add_argument("--cases", type=int, default=None, help="cases on PostgreSQL")
+    parser.add_argument("--pg", default="host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn workers (PostgreSQL)")
+    parser.add_argument("--out", type=Path, default=None, help="default: benchmarks/results.json")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated sections: catchup,queries,writes,lag,aggregate,memory,serialisation",
+    )
+    args = parser.parse_args(argv)
+    # A TERM (timeout, Ctrl-C in make) still drops the throwaway databases and stops servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    cfg = config(
+        "smoke" if args.smoke else "quick" if args.quick else "full",
+        cases=args.cases,
+        pg=args.pg,
+        sqlite=not args.no_sqlite,
+        workers=args.workers,
+        out=args.out or ROOT / "benchmarks" / "results.json",
+        only=frozenset(x for x in args.only.split(",") if x),
+    )
+    results = run(cfg, postgres=not args.no_postgres)
+    print(results["table"])
+    if args.smoke and args.out is None:
+        print(f"\nsmoke run in {results['seconds']:.0f} s (figures not written)")
+        return
     cfg.out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n")
-    print(text)
     print(f"\nwritten to {cfg.out} in {results['seconds']:.0f} s")
 
 
