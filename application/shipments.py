@@ -27,8 +27,12 @@ class ShipmentService(CaseService):
         recipient: str,
         expected_on: date,
         lines: list[AidLine],
+        illustrative: bool = False,
     ) -> Saved:
-        """Announce a shipment; its reference (SHP-YYYY-NNNN) is gapless per year."""
+        """Announce a shipment; its reference (SHP-YYYY-NNNN) is gapless per year.
+
+        `illustrative` marks a made-up record (the demo data set), not a documented one.
+        """
         if donor.partner_id is not None:
             self._check_partner(donor.partner_id, donor.country)
 
@@ -42,6 +46,7 @@ class ShipmentService(CaseService):
                 recipient=recipient,
                 expected_on=expected_on,
                 lines=lines,
+                illustrative=illustrative,
             )
             return Saved(shipment, self.save(sequence, shipment))
 

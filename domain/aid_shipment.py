@@ -26,6 +26,7 @@ from domain.aid_lines import (
 )
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
+from domain.illustrative import flagged_on_creation
 from domain.meta import Ctx, Meta
 from domain.reminders import Reminder, issued_keys
 
@@ -108,6 +109,7 @@ class AidShipment(Case):
     cancelled_on: date | None
     cancel_reason: str | None
     reminders_issued: list[str]
+    illustrative: bool
 
     @classmethod
     def announce(
@@ -119,8 +121,12 @@ class AidShipment(Case):
         recipient: str,
         expected_on: date,
         lines: list[AidLine],
+        illustrative: bool = False,
     ) -> "AidShipment":
-        """Announce a consignment; a partner donor must have been checked by the caller."""
+        """Announce a consignment; a partner donor must have been checked by the caller.
+
+        `illustrative` marks a made-up record (demo data), not a documented consignment.
+        """
         if not donor.name.strip():
             raise RuleViolation.on("donor.name", "the donor's name is empty")
         donor = replace(donor, name=donor.name.strip(), country=donor.country.upper())
@@ -135,6 +141,7 @@ class AidShipment(Case):
             expected_on=expected_on,
             announced_on=ctx.today,
             lines=checked_lines(lines),
+            illustrative=illustrative,
         )
 
     @event("Announced")
@@ -147,6 +154,7 @@ class AidShipment(Case):
         expected_on: date,
         announced_on: date,
         lines: list[AidLine],
+        illustrative: bool,
     ) -> None:
         self.reference = reference
         self.donor = donor
@@ -166,6 +174,7 @@ class AidShipment(Case):
         self.reported_on = self.report_ref = self.late = None
         self.closed_on = self.cancelled_on = self.cancel_reason = None
         self.reminders_issued = []
+        self.illustrative = illustrative
 
     # -- on the way: declaration, dispatch, customs -----------------------------------------------
 
@@ -587,3 +596,6 @@ def _stock_status(stock: list[LineStock]) -> ShipmentStatus:
     if all(s.on_hand == 0 for s in stock):
         return ShipmentStatus.DISTRIBUTED
     return ShipmentStatus.PARTIALLY_DISTRIBUTED
+
+
+flagged_on_creation(AidShipment.Announced)  # v2: `illustrative` (v1 events: False)

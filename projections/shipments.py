@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     Uuid,
     exists,
+    false,
     select,
     true,
 )
@@ -60,6 +61,7 @@ shipments = Table(
     Column("closed_on", Date, nullable=True),
     Column("cancelled_on", Date, nullable=True),
     Column("categories", JSON, nullable=False),
+    Column("illustrative", Boolean, nullable=False, server_default=false()),
     Column("line_nos", JSON, nullable=False),
     Column("search", Text, nullable=False),
     Column("created_position", BigInteger, nullable=False),
@@ -149,7 +151,7 @@ class ShipmentsProjection(Projection):
     """Folds aid shipment events into `shipments` and `shipment_lines`."""
 
     name = "shipments"
-    version = 1
+    version = 2  # 2: `illustrative`
     tables = (shipments, shipment_lines)
     prefetch_by_originator = (shipments,)
 
@@ -195,6 +197,7 @@ class ShipmentsProjection(Projection):
                 "announced_on": e.announced_on,
                 "report_pending": False,
                 "categories": categories,
+                "illustrative": e.illustrative,
                 "line_nos": [line.line_no for line in e.lines],
                 "search": fold(
                     e.reference, e.donor.name, e.recipient, *(line.description for line in e.lines)
@@ -426,8 +429,13 @@ def list_stock(conn: Connection, f: StockFilter, limit: int, cursor: str | None 
     return page_of(rows, limit, lambda r: [r["stock_sort"]])
 
 
+STATS_ROWS = 1000
+"""At most this many shipments are listed one by one in the statistics of a period."""
+
+
 def shipment_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
-    """Shipments received from `start` to `end`: by donor country, category, value per currency."""
+    """Shipments received from `start` to `end`: by donor country, category, value per currency,
+    and the shipments themselves (the first STATS_ROWS), each flagged if illustrative."""
     query = (
         select(S.id, S.donor_country, L.category, L.value_amount, L.value_currency)
         .join(shipment_lines, L.shipment_id == S.id)
@@ -465,4 +473,19 @@ def shipment_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
             for country, per in sorted(value_by_country.items())
         },
         "lines_without_value": without_value,
+        **_received(conn, start, end),
     }
+
+
+def _received(conn: Connection, start: date, end: date) -> dict[str, Any]:
+    query = (
+        select(
+            S.id, S.reference, S.donor_name, S.donor_country, S.received_on, S.categories,
+            S.illustrative,
+        )
+        .where(S.received_on >= start, S.received_on <= end)
+        .order_by(S.received_on, S.created_position)
+        .limit(STATS_ROWS + 1)
+    )  # fmt: skip
+    found = [dict(r) for r in conn.execute(query).mappings()]
+    return {"received": found[:STATS_ROWS], "received_truncated": len(found) > STATS_ROWS}

@@ -1,9 +1,17 @@
 """Demo aid shipments from ../shared/data/kharkiv-facts.md, each replayed through its life.
 
-Donors, cargo kinds and the dates the facts give are documented; quantities not given there,
-declaration codes, customs references, handover acts and report dates are illustrative, and the
-records for Austria, Japan, Montenegro, Finland, the Netherlands and Albania are illustrative
-as a whole. Every command carrying such facts says so in its audit note ("illustrative: ...").
+Three lists, kept apart:
+- DOCUMENTED: the consignments the public sources name, on the dates they give (2022-2023, as
+  the council's reply of 12.01.2024 reports what was received); where a source gives no date or
+  no year, the chosen one is labelled illustrative in the audit note.
+- ILLUSTRATIVE_2023: the reply names twelve countries as 2023's sources of cargo and the kinds
+  of cargo; for each country with no documented 2023 consignment, a made-up one of those kinds.
+- ILLUSTRATIVE_OVERDUE: recent made-up consignments, so that the demo shows open reports and an
+  overdue one.
+Made-up records are flagged as a fact on their creation event (`illustrative`), which the lists
+and the annual report show per row. Quantities not given by the sources, declaration codes,
+customs references, handover acts and report dates are illustrative; every command carrying
+such facts says so in its audit note ("illustrative: ...").
 """
 
 from collections.abc import Iterator
@@ -84,7 +92,7 @@ def medicines(
     return line(n, "medicines", description, quantity, unit, lot=lot, expiry_on=expiry)
 
 
-STORIES: list[Story] = [
+DOCUMENTED: list[Story] = [
     Story(
         "Czech Republic",
         "CZ",
@@ -150,7 +158,7 @@ STORIES: list[Story] = [
         "PL",
         [line(1, "building_materials", "sandbags", "70000", "pcs")],
         date(2022, 6, 1),
-        "dates illustrative; 50,000 sandbags delivered and 20,000 more expected documented",
+        "year and dates illustrative; 50,000 sandbags delivered, 20,000 more expected documented",
         declared_on=date(2022, 6, 2),
         dispatched_on=date(2022, 6, 3),
         cleared_on=date(2022, 6, 6),
@@ -171,7 +179,7 @@ STORIES: list[Story] = [
         "PL",
         [line(1, "hygiene", "diapers for newborns", "400", "box")],
         date(2022, 7, 4),
-        "quantity and dates illustrative; diapers for the city perinatal centre documented",
+        "year, quantity and dates illustrative; diapers for the city perinatal centre documented",
         partner="Poznań",
         declared_on=date(2022, 7, 5),
         dispatched_on=date(2022, 7, 6),
@@ -190,7 +198,8 @@ STORIES: list[Story] = [
             line(3, "hygiene", "hygiene items", "300", "box"),
         ],
         date(2022, 9, 5),
-        "quantities, lot and dates illustrative; medicines, food and hygiene items documented",
+        "year, quantities, lot and dates illustrative; medicines, food and hygiene items "
+        "documented",
         partner="Nürnberg",
         declared_on=date(2022, 9, 6),
         dispatched_on=date(2022, 9, 7),
@@ -209,7 +218,7 @@ STORIES: list[Story] = [
         "GE",
         [line(1, "energy", "generators", "50", "pcs")],
         date(2022, 12, 5),
-        "quantity and dates illustrative; generators from Georgia documented",
+        "year, quantity and dates illustrative; generators from Georgia documented",
         declared_on=date(2022, 12, 6),
         dispatched_on=date(2022, 12, 7),
         cleared_on=date(2022, 12, 12),
@@ -282,6 +291,88 @@ STORIES: list[Story] = [
         reported_on=date(2023, 5, 10),
         closed_on=date(2023, 5, 31),
     ),
+]
+
+
+WHOLE = "no city-level shipment documented; the whole record is illustrative"
+
+
+def made_up_2023(
+    donor: str, country: str, lines: list[AidLine], announced_on: date, to: str
+) -> Story:
+    """A made-up 2023 consignment from a country the reply names: received, handed over in full,
+    reported and closed on illustrative dates."""
+    return Story(
+        donor,
+        country,
+        lines,
+        announced_on,
+        f"{WHOLE} (the reply names {country} among the sources of 2023's cargo)",
+        declared_on=announced_on + timedelta(days=1),
+        dispatched_on=announced_on + timedelta(days=2),
+        cleared_on=announced_on + timedelta(days=7),
+        received_on=announced_on + timedelta(days=8),
+        handovers=[
+            (announced_on + timedelta(days=10), to, {ln.line_no: str(ln.quantity) for ln in lines})
+        ],
+        reported_on=announced_on + timedelta(days=60),
+        closed_on=announced_on + timedelta(days=70),
+    )
+
+
+ILLUSTRATIVE_2023: list[Story] = [
+    made_up_2023(
+        "Polish donors",
+        "PL",
+        [
+            line(1, "building_materials", "roofing sheets for damaged housing", "4000", "pcs"),
+            line(2, "building_materials", "OSB boards for closing windows", "30", "pallet"),
+        ],
+        date(2023, 3, 20),
+        "district administrations (repair of damaged housing)",
+    ),
+    made_up_2023(
+        "Slovak donors",
+        "SK",
+        [line(1, "hygiene", "personal hygiene kits", "3000", "set")],
+        date(2023, 4, 17),
+        "humanitarian hubs of the city districts",
+    ),
+    made_up_2023(
+        "Czech donors",
+        "CZ",
+        [line(1, "building_materials", "pipes and fittings for the heating network", "12", "t")],
+        date(2023, 5, 15),
+        "KP Kharkivteploenerho (heating utility)",
+    ),
+    made_up_2023(
+        "Georgian donors",
+        "GE",
+        [line(1, "food", "food products", "8", "t")],
+        date(2023, 7, 3),
+        "social food distribution points",
+    ),
+    made_up_2023(
+        "Montenegrin donors",
+        "ME",
+        [line(1, "clothing", "warm clothes", "900", "pcs")],
+        date(2023, 10, 2),
+        "shelters for internally displaced people",
+    ),
+    made_up_2023(
+        "Finnish donors",
+        "FI",
+        [line(1, "vehicles", "road maintenance machinery for municipal enterprises", "3", "pcs")],
+        date(2023, 10, 16),
+        "municipal enterprises (roads and utilities)",
+    ),
+    made_up_2023(
+        "Dutch donors",
+        "NL",
+        [line(1, "vehicles", "special-purpose vehicles (ambulances)", "4", "pcs")],
+        date(2023, 11, 6),
+        "emergency medical service of the city",
+    ),
     Story(
         "Austrian donors",
         "AT",
@@ -333,6 +424,9 @@ STORIES: list[Story] = [
         "no city-level shipment from Albania documented; the whole record is illustrative",
         cancelled=(date(2023, 8, 10), "the donors joined this cargo to another consignment"),
     ),
+]
+
+ILLUSTRATIVE_OVERDUE: list[Story] = [
     Story(
         "Finnish donors",
         "FI",
@@ -368,6 +462,9 @@ STORIES: list[Story] = [
     ),
 ]
 
+ILLUSTRATIVE: list[Story] = ILLUSTRATIVE_2023 + ILLUSTRATIVE_OVERDUE
+STORIES: list[Story] = DOCUMENTED + ILLUSTRATIVE
+
 
 def load(runtime: Runtime) -> Iterator[str]:
     """Announce each shipment on its date and replay its documented (or illustrative) life."""
@@ -376,15 +473,22 @@ def load(runtime: Runtime) -> Iterator[str]:
     partners = _partner_ids(runtime)
     acts = count(1)
     by_status: dict[str, int] = {}
-    for story in STORIES:
-        status = _replay(desk, shipments, story, partners.get(story.partner or ""), acts)
+    made_up = {id(story) for story in ILLUSTRATIVE}
+    for story in sorted(STORIES, key=lambda story: story.announced_on):
+        partner_id = partners.get(story.partner or "")
+        status = _replay(desk, shipments, story, partner_id, acts, id(story) in made_up)
         by_status[status] = by_status.get(status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(by_status.items()))
     yield f"aid shipments: {len(STORIES)} recorded ({summary})"
 
 
 def _replay(
-    desk: DemoDesk, svc: ShipmentService, story: Story, partner_id: UUID | None, acts: count
+    desk: DemoDesk,
+    svc: ShipmentService,
+    story: Story,
+    partner_id: UUID | None,
+    acts: count,
+    made_up: bool,
 ) -> str:
     desk.on(story.announced_on)
     year = story.announced_on.year
@@ -394,6 +498,7 @@ def _replay(
         recipient=DEPARTMENT,
         expected_on=story.announced_on + timedelta(days=story.expected_in_days),
         lines=story.lines,
+        illustrative=made_up,
     )
     sid = saved.case.id
     ref = saved.case.reference.split("-")[-1]

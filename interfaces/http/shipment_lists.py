@@ -67,6 +67,7 @@ class ShipmentItem(msgspec.Struct):
     late: bool | None
     closed_on: date | None
     cancelled_on: date | None
+    illustrative: bool  # a made-up record (demo data), not a documented consignment
     version: int
     position: int
 
@@ -108,8 +109,21 @@ class StockPage(msgspec.Struct):
     next_cursor: str | None
 
 
+class ShipmentReceived(msgspec.Struct):
+    """One shipment received in the period; `illustrative`: a made-up (demo) record."""
+
+    id: UUID
+    reference: str
+    donor_name: str
+    donor_country: str
+    received_on: date
+    categories: list[str]
+    illustrative: bool
+
+
 class ShipmentStats(msgspec.Struct):
-    """Shipments received in a period: by donor country, by category, declared value."""
+    """Shipments received in a period: by donor country, by category, declared value; the
+    shipments one by one (earliest received first; at most 1,000, `received_truncated` beyond)."""
 
     from_: date = msgspec.field(name="from")
     to: date
@@ -121,6 +135,8 @@ class ShipmentStats(msgspec.Struct):
     value_by_currency: dict[str, Decimal]
     value_by_donor_country: dict[str, dict[str, Decimal]]
     lines_without_value: int
+    received: list[ShipmentReceived]
+    received_truncated: bool
 
 
 @dataclass(frozen=True)
@@ -201,6 +217,7 @@ def _shipment_item(r: dict[str, Any], as_of: date) -> ShipmentItem:
         late=r["late"],
         closed_on=r["closed_on"],
         cancelled_on=r["cancelled_on"],
+        illustrative=r["illustrative"],
         version=r["version"],
         position=r["position"],
     )
@@ -255,4 +272,16 @@ def shipment_stats_of(request: Request[Any, Any, Any], period: Period) -> Shipme
         country: {c: Decimal(v) for c, v in per.items()}
         for country, per in stats["value_by_donor_country"].items()
     }
+    stats["received"] = [
+        ShipmentReceived(
+            id=r["id"],
+            reference=r["reference"],
+            donor_name=r["donor_name"],
+            donor_country=r["donor_country"],
+            received_on=r["received_on"],
+            categories=list(r["categories"]),
+            illustrative=r["illustrative"],
+        )
+        for r in stats["received"]
+    ]
     return ShipmentStats(**stats)

@@ -340,6 +340,7 @@ class ShipmentDetail(msgspec.Struct):
     cancelled_on: date | None
     cancel_reason: str | None
     corrections: int
+    illustrative: bool  # a made-up record (demo data), not a documented consignment
     lines: list[LineDetail]
     distributions: list[DistributionDetail]
     write_offs: list[WriteOffDetail]
@@ -402,6 +403,7 @@ def shipment_detail(s: AidShipment, position: int | None, today: date) -> Shipme
         cancelled_on=s.cancelled_on,
         cancel_reason=s.cancel_reason,
         corrections=s.corrections,
+        illustrative=s.illustrative,
         lines=lines,
         distributions=[
             DistributionDetail(d.distributed_on, d.to, d.act_ref, _quantities(d.lines))
