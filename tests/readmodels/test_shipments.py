@@ -209,6 +209,10 @@ def test_donor_statistics_count_what_was_received_in_the_period(fed):
             "JP": {"JPY": "9000000"},
         },
         "lines_without_value": 3,
+        "received": stats["received"],
+        "received_truncated": False,
     }
+    assert [r["donor_country"] for r in stats["received"]] == ["DE", "AT", "JP"]
+    assert not any(r["illustrative"] for r in stats["received"])
     assert first_quarter["by_donor_country"] == {"AT": 1, "DE": 1}
     assert (earlier["shipments"], earlier["by_donor_country"]) == (1, {"PL": 1})
