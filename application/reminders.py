@@ -4,9 +4,10 @@ A scheduled command loop (EVENTSOURCING.md): the read models name the cases that
 something, each is loaded, its due reminders are issued as events (and an agreement at its
 expiry date is renewed by its own terms or expired), and it is saved once. After a gap, a case
 tells the current state once: per chain only the newest day's reminders are issued, each
-recording how many older ones it supersedes (`skipped`), so the events per case stay bounded. Safe to run often
-and from several machines: a case refuses a reminder key it has issued, and the event store's
-version check makes a runner that lost a race reload the case and find nothing left to do.
+recording how many older ones it supersedes (`skipped`), so the events per case stay bounded.
+Safe to run often and from several machines: a case refuses a reminder key it has issued, and
+the event store's version check makes a runner that lost a race reload the case and find
+nothing left to do.
 """
 
 import logging
