@@ -203,3 +203,19 @@ def test_a_reminder_stored_before_catch_up_reads_as_superseding_nothing(runtime)
     )
     event = runtime.app.mapper.to_domain_event(v1)
     assert (event.skipped, event.skipped_since) == (0, None)
+
+
+def test_a_snapshot_keeps_what_a_case_has_reminded_of(runtime):
+    from eventsourcing.domain import Snapshot
+
+    shipment = sc.shipment(runtime, expected_on=date(2019, 1, 5), cleared_on=date(2019, 1, 10))
+    sc.receive(runtime, shipment, date(2019, 1, 12))
+    project(runtime)
+    reminder_service(runtime).run()
+    case = runtime.shipments.get_shipment(shipment)
+    mapper = runtime.app.mapper
+    snapshot = mapper.to_domain_event(mapper.to_stored_event(Snapshot.take(case)))
+    restored = snapshot.mutate(None)
+    assert restored.reminder_marks == {"report": date(2026, 11, 23)}
+    assert restored.reminders_issued == ["report_overdue:2026-11-23"]
+    assert restored.reminders_due(date(2026, 11, 23)) == []
