@@ -6,13 +6,18 @@ atomic update (pending -> sending, with a lease), sends it, and records the resu
 pending again after a growing pause, or failed once the attempts are spent. Two runners never
 send the same delivery at the same time; a runner that dies mid-send leaves a lease that runs
 out, and the message goes again with the same id, so the receiver drops the duplicate.
+
+A channel that sends digests (e-mail by default) gets, per pass, one message per recipient
+listing every reminder claimed for that recipient, soonest due first; a reminder counts as sent
+once every digest it is in went out (a failed digest is retried with its reminders, at least
+once: a recipient whose digest went out may see a reminder again in the retry).
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Protocol
-from uuid import UUID
+from typing import Protocol, runtime_checkable
+from uuid import UUID, uuid5
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,36 @@ class Sender(Protocol):
         ...
 
 
+@runtime_checkable
+class DigestSender(Protocol):
+    """A channel that sends one message per recipient listing several reminders."""
+
+    name: str
+    digest: bool
+
+    def recipients(self, message: Message) -> list[str]:
+        """Who receives the reminder."""
+        ...
+
+    def send_digest(self, recipient: str, messages: Sequence[Message], digest_id: UUID) -> None:
+        """Deliver one digest of the messages (soonest first) to one recipient."""
+        ...
+
+
+def soonest_first(messages: Sequence[Message]) -> list[Message]:
+    """Reminders in the order a person acts on them: soonest due first."""
+    return sorted(
+        messages,
+        key=lambda m: (m.due_at or datetime.combine(m.due_on, datetime.min.time(), UTC), m.key),
+    )
+
+
+def digest_id(recipient: str, messages: Sequence[Message]) -> UUID:
+    """The stable id of a digest: the same recipient and reminders, the same id."""
+    ids = ",".join(sorted(str(m.id) for m in messages))
+    return uuid5(UUID(int=0), f"{recipient.lower()}|{ids}")
+
+
 class OutboxStore(Protocol):
     """Where deliveries and their state are kept."""
 
@@ -103,6 +138,7 @@ class DeliveryReport:
 
     enqueued: int = 0
     sent: dict[str, int] = field(default_factory=dict)
+    digests: dict[str, int] = field(default_factory=dict)
     retrying: dict[str, int] = field(default_factory=dict)
     failed: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -112,6 +148,7 @@ class DeliveryReport:
         return {
             "enqueued": self.enqueued,
             "sent": self.sent,
+            "digests": self.digests,
             "retrying": self.retrying,
             "failed": self.failed,
             "errors": self.errors,
@@ -150,6 +187,9 @@ class Outbox:
         """Enqueue new messages, then send what is due on each channel (up to `limit` each)."""
         report = DeliveryReport(enqueued=self.store.enqueue(self.channels, self.now()))
         for name, sender in self.senders.items():
+            if isinstance(sender, DigestSender) and sender.digest:
+                self._deliver_digests(sender, limit, report)
+                continue
             done = 0
             while done < limit:
                 batch = self.store.claim(name, self.now(), self.lease, min(50, limit - done))
@@ -160,17 +200,56 @@ class Outbox:
                 done += len(batch)
         return report
 
+    def _deliver_digests(self, sender: DigestSender, limit: int, report: DeliveryReport) -> None:
+        """Claim up to `limit` deliveries, send one digest per recipient, record each delivery."""
+        name = sender.name
+        claimed: list[Claimed] = []
+        while len(claimed) < limit:
+            batch = self.store.claim(name, self.now(), self.lease, min(50, limit - len(claimed)))
+            if not batch:
+                break
+            claimed += batch
+        by_recipient: dict[str, list[Message]] = {}
+        who: dict[UUID, list[str]] = {}
+        for c in claimed:
+            who[c.message.id] = sender.recipients(c.message)
+            for recipient in who[c.message.id]:
+                by_recipient.setdefault(recipient, []).append(c.message)
+        failures: dict[str, Exception] = {}
+        for recipient, messages in sorted(by_recipient.items()):
+            listed = soonest_first(messages)
+            try:
+                sender.send_digest(recipient, listed, digest_id(recipient, listed))
+            except Exception as e:  # any failure of a channel is recorded, never lost
+                failures[recipient] = e
+                continue
+            report.digests[name] = report.digests.get(name, 0) + 1
+        for c in claimed:
+            recipients = who[c.message.id]
+            failed = [failures[r] for r in recipients if r in failures]
+            if not recipients:
+                failed = [DeliveryFailed("no recipient for the reminder", permanent=True)]
+            if failed:
+                self._failed(c, failed[0], report)
+            else:
+                self.store.sent(c, self.now())
+                report.sent[name] = report.sent.get(name, 0) + 1
+
+    def _failed(self, claimed: Claimed, e: Exception, report: DeliveryReport) -> None:
+        name = claimed.channel
+        permanent = isinstance(e, DeliveryFailed) and e.permanent
+        retry_at = None if permanent else self.backoff.next_attempt(claimed.attempt, self.now())
+        self.store.retry(claimed, str(e)[:1000], self.now(), retry_at)
+        tally = report.retrying if retry_at is not None else report.failed
+        tally[name] = tally.get(name, 0) + 1
+        report.errors.append(f"{name} {claimed.message.reference} {claimed.message.key}: {e}")
+
     def _send(self, sender: Sender, claimed: Claimed, report: DeliveryReport) -> None:
         name = claimed.channel
         try:
             sender.send(claimed.message)
         except Exception as e:  # any failure of a channel is recorded, never lost
-            permanent = isinstance(e, DeliveryFailed) and e.permanent
-            retry_at = None if permanent else self.backoff.next_attempt(claimed.attempt, self.now())
-            self.store.retry(claimed, str(e)[:1000], self.now(), retry_at)
-            tally = report.retrying if retry_at is not None else report.failed
-            tally[name] = tally.get(name, 0) + 1
-            report.errors.append(f"{name} {claimed.message.reference} {claimed.message.key}: {e}")
+            self._failed(claimed, e, report)
             return
         self.store.sent(claimed, self.now())
         report.sent[name] = report.sent.get(name, 0) + 1

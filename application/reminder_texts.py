@@ -9,7 +9,8 @@ from application.outbox import Message
 KYIV = ZoneInfo("Europe/Kyiv")
 PATHS = {"agreement": "agreements", "foi_request": "foi-requests", "shipment": "shipments"}
 
-# what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window} are filled in.
+# what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
+# ({late}: calendar days from the due day to the day reminded of: the current state).
 TEXTS: dict[str, tuple[str, str]] = {
     "agreement_expiry_window": (
         "Угода {ref} «{title}» спливає {due} (нагадування за {window} дн.).",
@@ -42,8 +43,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "FOI request {ref}: the answer is due on {due}.",
     ),
     "foi_overdue": (
-        "Запит {ref}: строк відповіді минув {due}; відповіді ще немає.",
-        "FOI request {ref}: the answer was due on {due} and is overdue.",
+        "Запит {ref}: строк відповіді минув {due}; відповіді ще немає (прострочено на {late} дн.).",
+        "FOI request {ref}: the answer was due on {due} and is overdue by {late} days.",
     ),
     "foi_urgent_24h": (
         "Терміновий запит {ref}: минуло 24 години; відповідь до {due_at}.",
@@ -59,8 +60,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Aid shipment {ref} ({title}): the report on its use is due on {due} ({window} days left).",
     ),
     "shipment_report_overdue": (
-        "Гуманітарна допомога {ref} ({title}): звіт прострочено, строк був {due}.",
-        "Aid shipment {ref} ({title}): the report was due on {due} and is overdue.",
+        "Гуманітарна допомога {ref} ({title}): звіт прострочено на {late} дн., строк був {due}.",
+        "Aid shipment {ref} ({title}): the report was due on {due} and is overdue by {late} days.",
     ),
     "shipment_arrival_late": (
         "Гуманітарна допомога {ref} ({title}) очікувалась {due}, але не надійшла понад 7 днів.",
@@ -105,6 +106,7 @@ def text_of(message: Message, public_url: str) -> ReminderText:
         "due": day(message.due_on),
         "due_at": moment(message.due_at),
         "window": message.window if message.window is not None else "",
+        "late": max((message.remind_on - message.due_on).days, 0),
     }
     return ReminderText(
         uk=uk.format(**facts),

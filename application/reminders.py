@@ -1,10 +1,13 @@
-"""The reminder job: issue every reminder due on every case, expire or renew agreements.
+"""The reminder job: issue what is due on every case, expire or renew agreements.
 
 A scheduled command loop (EVENTSOURCING.md): the read models name the cases that may owe
 something, each is loaded, its due reminders are issued as events (and an agreement at its
-expiry date is renewed by its own terms or expired), and it is saved once. Safe to run often
-and from several machines: a case refuses a reminder key it has issued, and the event store's
-version check makes a runner that lost a race reload the case and find nothing left to do.
+expiry date is renewed by its own terms or expired), and it is saved once. After a gap, a case
+tells the current state once: per chain only the newest day's reminders are issued, each
+recording how many older ones it supersedes (`skipped`), so the events per case stay bounded.
+Safe to run often and from several machines: a case refuses a reminder key it has issued, and
+the event store's version check makes a runner that lost a race reload the case and find
+nothing left to do.
 """
 
 import logging
@@ -24,7 +27,7 @@ from domain.calendar import Calendar
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
 from domain.meta import Ctx
-from domain.reminders import SYSTEM, EndOfTerm
+from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
 log = logging.getLogger("pobratym.reminders")
 
@@ -52,6 +55,7 @@ class Done:
     key: str | None = None
     due_on: date | None = None
     remind_on: date | None = None
+    skipped: int = 0
 
 
 @dataclass
@@ -70,6 +74,16 @@ class RunReport:
         """How many of each kind (reminder kinds, `expired`, `renewed`)."""
         return dict(sorted(Counter(d.what for d in self.done).items()))
 
+    @property
+    def issued(self) -> int:
+        """Reminders issued (in a dry run: that would be)."""
+        return sum(1 for d in self.done if d.key is not None)
+
+    @property
+    def skipped(self) -> int:
+        """Older reminders superseded by those issued: recorded on them, never sent."""
+        return sum(d.skipped for d in self.done)
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready fields."""
         return {
@@ -78,6 +92,8 @@ class RunReport:
             "run_id": self.run_id,
             "candidates": self.candidates,
             "counts": self.counts(),
+            "issued": self.issued,
+            "skipped": self.skipped,
             "done": [
                 {k: (str(v) if isinstance(v, UUID | date) else v) for k, v in asdict(d).items()}
                 for d in self.done
@@ -153,26 +169,24 @@ class ReminderService(CaseService):
             return self._agreement(case, ctx)
         if isinstance(case, FoiRequest):
             due = case.reminders_due(calendar, ctx.today, ctx.now)
-            keys = [r.key for r in due]
-            for key in keys:
-                case.issue_reminder(ctx, calendar, key, due)
-            return self._issued(case, len(keys))
+            owed = catch_up(due)
+            for o in owed:
+                case.issue_reminder(ctx, calendar, o.reminder.key, due, o)
+            return self._issued(case, len(owed))
         if isinstance(case, AidShipment):
             due = case.reminders_due(ctx.today)
-            keys = [r.key for r in due]
-            for key in keys:
-                case.issue_reminder(ctx, key, due)
-            return self._issued(case, len(keys))
+            owed = catch_up(due)
+            for o in owed:
+                case.issue_reminder(ctx, o.reminder.key, due, o)
+            return self._issued(case, len(owed))
         return []
 
     def _agreement(self, a: Agreement, ctx: Ctx) -> list[Done]:
+        """Each term caught up to its end (renewed or expired), then one catch-up of them all."""
         out: list[Done] = []
+        due: list[Reminder] = []
         for _ in range(MAX_TERMS):
-            due = a.reminders_due(ctx.today)
-            keys = [r.key for r in due]
-            for key in keys:
-                a.issue_reminder(ctx, key, due)
-            out += self._issued(a, len(keys))
+            due += a.reminders_due(ctx.today)
             end = a.end_of_term_due(ctx.today)
             if end is None:
                 break
@@ -184,7 +198,10 @@ class ReminderService(CaseService):
                 a.expire(ctx)
                 out.append(self._did(a, "expired", ended_term))
                 break
-        return out
+        owed = catch_up(due)
+        for o in owed:
+            a.issue_reminder(ctx, o.reminder.key, due, o)
+        return out + self._issued(a, len(owed))
 
     def _did(self, case: Any, what: str, on: date | None) -> Done:
         return Done(CASE_TYPES[type(case)], case.id, case.reference, what, due_on=on)
@@ -201,6 +218,7 @@ class ReminderService(CaseService):
                 key=e.key,
                 due_on=e.due_on,
                 remind_on=e.remind_on,
+                skipped=e.skipped,
             )
             for e in events[len(events) - count :]
         ]

@@ -11,7 +11,7 @@ from domain import reminders
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
-from domain.reminders import EndOfTerm, Reminder, issued_keys
+from domain.reminders import EndOfTerm, Owed, Reminder, issued_keys, marks_of
 from domain.values import Signatory, Term
 
 DEFAULT_REMINDER_WINDOWS: Final = (90, 60, 30)
@@ -102,6 +102,7 @@ class Agreement(Case):
     superseded_by: UUID | None
     status_before_suspension: AgreementStatus | None
     reminders_issued: list[str]
+    reminder_marks: dict[str, date]
 
     @classmethod
     def propose(
@@ -190,6 +191,7 @@ class Agreement(Case):
         self.superseded_by = None
         self.status_before_suspension = None
         self.reminders_issued = []
+        self.reminder_marks = {}
 
     # -- approval and signature -------------------------------------------------------------
 
@@ -414,27 +416,20 @@ class Agreement(Case):
             today=today,
             end=self.end_of_term_due(today),
         )
-        return reminders.not_issued(due, issued_keys(self))
+        return reminders.not_issued(due, issued_keys(self), marks_of(self))
 
-    def issue_reminder(self, ctx: Ctx, key: str, due: list[Reminder] | None = None) -> None:
+    def issue_reminder(
+        self, ctx: Ctx, key: str, due: list[Reminder] | None = None, owed: Owed | None = None
+    ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
         # A run passes the list it computed once, so a long catch-up stays linear.
         r = reminders.pick(
-            self.reminders_due(ctx.today) if due is None else due, key, issued_keys(self)
+            self.reminders_due(ctx.today) if due is None else due,
+            key,
+            issued_keys(self),
+            marks_of(self),
         )
-        self._reminder_issued(
-            ctx.meta,
-            r.key,
-            str(r.what),
-            r.due_on,
-            r.remind_on,
-            r.window,
-            r.due_at,
-            ctx.today,
-            self.reference,
-            self.title,
-            self.owner,
-        )
+        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.title, self.owner))
 
     @event("ReminderIssued")
     def _reminder_issued(
@@ -450,8 +445,10 @@ class Agreement(Case):
         reference: str,
         title: str | None,
         responsible: str | None,
+        skipped: int,
+        skipped_since: date | None,
     ) -> None:
-        self.reminders_issued = [*issued_keys(self), key]
+        reminders.apply_issued(self, key, remind_on)
 
     def renew_automatically(self, ctx: Ctx) -> None:
         """Renew for the agreed term from the expiry date, as the agreement itself provides."""
@@ -472,6 +469,9 @@ class Agreement(Case):
         if self.expires_on is None or self.notice_period_days is None:
             return None
         return self.expires_on - timedelta(days=self.notice_period_days)
+
+
+reminders.version_issued_event(Agreement.ReminderIssued)
 
 
 def _expiry(

@@ -28,7 +28,7 @@ from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
 from domain.illustrative import flagged_on_creation
 from domain.meta import Ctx, Meta
-from domain.reminders import Reminder, issued_keys
+from domain.reminders import Owed, Reminder, issued_keys, marks_of
 
 # Humanitarian aid must be reported within 90 calendar days of customs clearance, or it counts
 # as unaccounted-for aid and the council risks its status as a recipient.
@@ -110,6 +110,7 @@ class AidShipment(Case):
     cancel_reason: str | None
     reminders_issued: list[str]
     illustrative: bool
+    reminder_marks: dict[str, date]
 
     @classmethod
     def announce(
@@ -175,6 +176,7 @@ class AidShipment(Case):
         self.closed_on = self.cancelled_on = self.cancel_reason = None
         self.reminders_issued = []
         self.illustrative = illustrative
+        self.reminder_marks = {}
 
     # -- on the way: declaration, dispatch, customs -----------------------------------------------
 
@@ -453,30 +455,24 @@ class AidShipment(Case):
         due: list[Reminder] = []
         outstanding = self.report_due_on is not None and self.reported_on is None
         if outstanding and self.report_due_on and self.status is not ShipmentStatus.CANCELLED:
-            due += reminders.report_reminders(self.report_due_on, today)
+            since = marks_of(self).get("report")
+            due += reminders.report_reminders(self.report_due_on, today, since)
         if self.status in (ShipmentStatus.ANNOUNCED, ShipmentStatus.IN_TRANSIT):
             due += reminders.arrival_reminders(self.expected_on, today)
-        return reminders.not_issued(due, issued_keys(self))
+        return reminders.not_issued(due, issued_keys(self), marks_of(self))
 
-    def issue_reminder(self, ctx: Ctx, key: str, due: list[Reminder] | None = None) -> None:
+    def issue_reminder(
+        self, ctx: Ctx, key: str, due: list[Reminder] | None = None, owed: Owed | None = None
+    ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
         # A run passes the list it computed once, so a long catch-up stays linear.
         r = reminders.pick(
-            self.reminders_due(ctx.today) if due is None else due, key, issued_keys(self)
+            self.reminders_due(ctx.today) if due is None else due,
+            key,
+            issued_keys(self),
+            marks_of(self),
         )
-        self._reminder_issued(
-            ctx.meta,
-            r.key,
-            str(r.what),
-            r.due_on,
-            r.remind_on,
-            r.window,
-            r.due_at,
-            ctx.today,
-            self.reference,
-            self.donor.name,
-            None,
-        )
+        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.donor.name, None))
 
     @event("ReminderIssued")
     def _reminder_issued(
@@ -492,8 +488,10 @@ class AidShipment(Case):
         reference: str,
         title: str | None,
         responsible: str | None,
+        skipped: int,
+        skipped_since: date | None,
     ) -> None:
-        self.reminders_issued = [*issued_keys(self), key]
+        reminders.apply_issued(self, key, remind_on)
 
     # -- checks -----------------------------------------------------------------------------------
 
@@ -560,6 +558,9 @@ class AidShipment(Case):
             problems.add("lines", "give at least one line")
         problems.raise_if_any(f"these quantities cannot be {kind.replace('_', ' ')}")
         return _stock_status(_with_moves(self.stock, moves, kind))
+
+
+reminders.version_issued_event(AidShipment.ReminderIssued)
 
 
 def _with_receipts(stock: list[LineStock], receipts: list[LineReceipt]) -> list[LineStock]:

@@ -15,7 +15,7 @@ from domain.case import Case, not_in_future
 from domain.errors import FutureDateError, RuleViolation
 from domain.foi_fees import billable_pages, copy_fee
 from domain.meta import Ctx, Meta
-from domain.reminders import Reminder, issued_keys
+from domain.reminders import Owed, Reminder, issued_keys, marks_of
 
 # The requester's personal data: shown to staff who handle the request, never to auditors.
 CONTACT_FIELDS: Final = ("email", "postal_address", "phone")
@@ -212,6 +212,7 @@ class FoiRequest(Case):
     withdrawn_on: date | None
     withdrawal_reason: str | None
     reminders_issued: list[str]
+    reminder_marks: dict[str, date]
 
     @classmethod
     def register(
@@ -293,6 +294,7 @@ class FoiRequest(Case):
         self.paid_on = self.paid_amount = None
         self.withdrawn_on = self.withdrawal_reason = None
         self.reminders_issued = []
+        self.reminder_marks = {}
 
     def _on_or_after_receipt(self, field_name: str, day: date, ctx: Ctx) -> None:
         not_in_future(field_name, day, ctx.today)
@@ -570,11 +572,17 @@ class FoiRequest(Case):
             decided=self.extended or self.deferral is not None,
             urgent_at=self.received_at if plain_urgent else None,
             urgent_due_at=self.urgent_due_at if plain_urgent else None,
+            since=marks_of(self).get("request"),
         )
-        return reminders.not_issued(due, issued_keys(self))
+        return reminders.not_issued(due, issued_keys(self), marks_of(self))
 
     def issue_reminder(
-        self, ctx: Ctx, calendar: Calendar, key: str, due: list[Reminder] | None = None
+        self,
+        ctx: Ctx,
+        calendar: Calendar,
+        key: str,
+        due: list[Reminder] | None = None,
+        owed: Owed | None = None,
     ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
         # A run passes the list it computed once, so a long catch-up stays linear.
@@ -582,20 +590,9 @@ class FoiRequest(Case):
             self.reminders_due(calendar, ctx.today, ctx.now) if due is None else due,
             key,
             issued_keys(self),
+            marks_of(self),
         )
-        self._reminder_issued(
-            ctx.meta,
-            r.key,
-            str(r.what),
-            r.due_on,
-            r.remind_on,
-            r.window,
-            r.due_at,
-            ctx.today,
-            self.reference,
-            self.subject,
-            self.officer,
-        )
+        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.subject, self.officer))
 
     @event("ReminderIssued")
     def _reminder_issued(
@@ -611,5 +608,10 @@ class FoiRequest(Case):
         reference: str,
         title: str | None,
         responsible: str | None,
+        skipped: int,
+        skipped_since: date | None,
     ) -> None:
-        self.reminders_issued = [*issued_keys(self), key]
+        reminders.apply_issued(self, key, remind_on)
+
+
+reminders.version_issued_event(FoiRequest.ReminderIssued)

@@ -1,16 +1,23 @@
 """When reminders fall due (DOMAIN.md §2–4): pure rules over a case's facts and a day.
 
-Each rule lists every reminder due by `today` (or `now`), issued or not; the aggregate keeps the
-keys it has issued and drops those, so a late run issues everything it missed (catch-up) and
-nothing twice. A key names the reminder within its case and carries the date it is about
-("window:90:2028-09-19"), so a new term or a moved due date brings new reminders.
+Each rule lists the reminders due by `today` (or `now`). A key names the reminder within its
+case and carries the date it is about ("window:90:2028-09-19"), so a new term or a moved due
+date brings new reminders. Reminders form chains (a term's windows, notice and end; a request's
+stages; a report's windows and overdue days): a later one tells the current state of the same
+obligation. A case remembers, per chain, the newest day it reminded of and the keys issued on
+that day (bounded state), and nothing at or before that day is issued again.
+
+A run after a gap tells the current truth once (catch-up): per chain only the reminders of the
+newest day due are issued; the older ones are superseded and recorded on the issued one as
+`skipped` (how many) and `skipped_since` (the day of the oldest), never issued or sent. A job
+that runs every day still issues each daily overdue reminder on its day.
 """
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 from domain.calendar import ONE_DAY, Calendar
 from domain.errors import RuleViolation
@@ -75,25 +82,150 @@ class ReminderAlreadyIssued(RuleViolation):
         self.key = key
 
 
+# key prefix -> chain: reminders of one chain are about one obligation, the later superseding.
+CHAINS: Final = {
+    "window": "term",
+    "notice": "term",
+    "expiry": "term",
+    "day3": "decide",  # the extension or transfer notice: its own deadline
+    "urgent": "request",
+    "before": "request",
+    "due": "request",
+    "overdue": "request",
+    "report": "report",
+    "report_overdue": "report",
+    "arrival": "arrival",
+}
+
+
+def chain_of(key: str) -> str:
+    """The chain a reminder key belongs to (its prefix when unknown)."""
+    prefix = key.split(":", 1)[0]
+    return CHAINS.get(prefix, prefix)
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A reminder to issue now, with how many older ones of its chain it supersedes."""
+
+    reminder: Reminder
+    skipped: int = 0
+    skipped_since: date | None = None
+
+
 def issued_keys(case: object) -> list[str]:
-    """The keys a case has issued (none on a case stored before reminders existed)."""
+    """The keys a case issued on each chain's newest reminded day (none on an old case)."""
     return list(getattr(case, "reminders_issued", None) or [])
 
 
-def not_issued(reminders: Iterable[Reminder], issued: Iterable[str]) -> list[Reminder]:
-    """The reminders whose keys are not among those issued, oldest first."""
+def marks_of(case: object) -> dict[str, date]:
+    """Per chain, the newest day the case reminded of (none on a case stored before marks)."""
+    return dict(getattr(case, "reminder_marks", None) or {})
+
+
+def is_done(r: Reminder, issued: Iterable[str], marks: dict[str, date] | None = None) -> bool:
+    """Issued, or superseded: its chain has reminded of a later day already."""
+    mark = (marks or {}).get(chain_of(r.key))
+    return r.key in set(issued) or (mark is not None and r.remind_on < mark)
+
+
+def not_issued(
+    reminders: Iterable[Reminder], issued: Iterable[str], marks: dict[str, date] | None = None
+) -> list[Reminder]:
+    """The reminders neither issued nor superseded, oldest first."""
     done = set(issued)
-    return sorted((r for r in reminders if r.key not in done), key=_order)
+    return sorted((r for r in reminders if not is_done(r, done, marks)), key=_order)
 
 
-def pick(due: Iterable[Reminder], key: str, issued: Iterable[str]) -> Reminder:
-    """The due reminder with this key; refused if already issued or not due."""
-    if key in set(issued):
-        raise ReminderAlreadyIssued(key)
+def catch_up(due: Iterable[Reminder]) -> list[Owed]:
+    """Per chain, only the reminders of the newest day due; the older ones are skipped."""
+    chains: dict[str, list[Reminder]] = {}
+    for r in sorted(due, key=_order):
+        chains.setdefault(chain_of(r.key), []).append(r)
+    out: list[Owed] = []
+    for rs in chains.values():
+        newest = rs[-1].remind_on
+        older = [r for r in rs if r.remind_on < newest]
+        kept = [r for r in rs if r.remind_on == newest]
+        since = older[0].remind_on if older else None
+        out.append(Owed(kept[0], len(older), since))
+        out += [Owed(r) for r in kept[1:]]
+    return sorted(out, key=lambda o: _order(o.reminder))
+
+
+def owes(due: Iterable[Reminder], issued: Iterable[str]) -> bool:
+    """Whether some chain's newest due reminder is not among the keys issued (read side)."""
+    done = set(issued)
+    return any(o.reminder.key not in done for o in catch_up(due))
+
+
+def pick(
+    due: Iterable[Reminder],
+    key: str,
+    issued: Iterable[str],
+    marks: dict[str, date] | None = None,
+) -> Reminder:
+    """The due reminder with this key; refused if already issued (or superseded) or not due."""
     for reminder in due:
         if reminder.key == key:
+            if is_done(reminder, issued, marks):
+                raise ReminderAlreadyIssued(key)
             return reminder
+    if key in set(issued):
+        raise ReminderAlreadyIssued(key)
     raise RuleViolation.on("key", f"no reminder {key} is due")
+
+
+def after_issue(
+    issued: list[str], marks: dict[str, date], key: str, remind_on: date
+) -> tuple[list[str], dict[str, date]]:
+    """The state after issuing a key: its chain's mark moves to its day, older keys go."""
+    chain = chain_of(key)
+    mark = marks.get(chain)
+    if mark is not None and remind_on < mark:  # an older day (a moved due date): keep the mark
+        return [*issued, key], marks
+    if mark is None or remind_on > mark:
+        issued = [k for k in issued if chain_of(k) != chain]
+    return [*issued, key], {**marks, chain: remind_on}
+
+
+def upcast_issued_v1_v2(state: dict[str, Any]) -> None:
+    """ReminderIssued v1 had no catch-up: it superseded nothing."""
+    state["skipped"] = 0
+    state["skipped_since"] = None
+
+
+def version_issued_event(event_class: Any) -> None:
+    """ReminderIssued v2 (adds `skipped`, `skipped_since`) on an aggregate's event class."""
+    event_class.class_version = 2
+    event_class.upcast_v1_v2 = staticmethod(upcast_issued_v1_v2)
+
+
+def issue(case: Any, ctx: Any, r: Reminder, owed: Owed, facts: tuple[Any, Any, Any]) -> None:
+    """Record the reminder on the case (its `_reminder_issued` applier): what, when, skipped."""
+    reference, title, responsible = facts
+    case._reminder_issued(
+        ctx.meta,
+        r.key,
+        str(r.what),
+        r.due_on,
+        r.remind_on,
+        r.window,
+        r.due_at,
+        ctx.today,
+        reference,
+        title,
+        responsible,
+        owed.skipped,
+        owed.skipped_since,
+    )
+
+
+def apply_issued(case: Any, key: str, remind_on: date) -> None:
+    """The applier's body: remember the key and move its chain's mark."""
+    case.reminders_issued, case.reminder_marks = after_issue(
+        issued_keys(case), marks_of(case), key, remind_on
+    )
 
 
 def _order(r: Reminder) -> tuple[date, datetime, str]:
@@ -151,11 +283,13 @@ def foi_reminders(
     decided: bool = False,
     urgent_at: datetime | None = None,
     urgent_due_at: datetime | None = None,
+    since: date | None = None,
 ) -> list[Reminder]:
     """An open request's reminders due by today (and, when urgent, by now).
 
     `decided`: the extension (or deferral) is already decided, so no 3rd-day reminder.
     `urgent_at`: the moment of receipt of a request answered within 48 hours.
+    `since`: overdue days up to this one are done already (not listed).
     """
     out: list[Reminder] = []
     if urgent_at is not None and urgent_due_at is not None:
@@ -184,7 +318,7 @@ def foi_reminders(
             out.append(Reminder(f"before:{due_on}", What.FOI_DAY_BEFORE, due_on, before))
         if due_on <= today:
             out.append(Reminder(f"due:{due_on}", What.FOI_DUE, due_on, due_on))
-    for day in _days_after(due_on, today):
+    for day in _days_after(max(due_on, since or due_on), today):
         if calendar.is_working_day(day):
             out.append(Reminder(f"overdue:{day}", What.FOI_OVERDUE, due_on, day))
     return out
@@ -201,14 +335,17 @@ def previous_working_day(day: date, calendar: Calendar) -> date:
 # -- aid shipments (DOMAIN.md §4) -----------------------------------------------------------------
 
 
-def report_reminders(report_due_on: date, today: date) -> list[Reminder]:
-    """An outstanding report's reminders: 30, 14, 7 and 1 days before, then each day overdue."""
+def report_reminders(report_due_on: date, today: date, since: date | None = None) -> list[Reminder]:
+    """An outstanding report's reminders: 30, 14, 7 and 1 days before, then each day overdue.
+
+    `since`: overdue days up to this one are done already (not listed).
+    """
     out = [
         Reminder(f"report:{n}:{report_due_on}", What.SHIPMENT_REPORT, report_due_on, on, window=n)
         for n in REPORT_WINDOWS
         if (on := report_due_on - timedelta(days=n)) <= today
     ]
-    for day in _days_after(report_due_on, today):
+    for day in _days_after(max(report_due_on, since or report_due_on), today):
         out.append(Reminder(f"report_overdue:{day}", What.SHIPMENT_OVERDUE, report_due_on, day))
     return out
 

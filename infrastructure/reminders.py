@@ -16,10 +16,11 @@ from sqlalchemy import Engine
 from application.outbox import Backoff, Outbox, Sender, utc_now
 from application.reminders import ReminderService
 from domain.reminders import (
+    ONE_DAY,
     agreement_reminders,
     arrival_reminders,
     end_of_term,
-    not_issued,
+    owes,
     report_reminders,
 )
 from infrastructure.outbox import SqlOutbox
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 
 EVERY_TERM_DAYS = 365 * 200  # renewals_due over every agreement in force with an expiry
 PAGE = 500
+EMAIL_MODES = frozenset({"digest", "each"})  # one e-mail per recipient and pass, or per reminder
 SKIPPED_KINDS = frozenset({"foi_extension_notice"})  # the request's foi_answer row covers it
 
 
@@ -61,7 +63,7 @@ def agreement_owes(row: dict[str, Any], as_of: date, issued: set[str]) -> bool:
         notice_period_days=row["notice_period_days"],
         today=as_of,
     )
-    return bool(not_issued(due, issued))
+    return owes(due, issued)
 
 
 def deadline_owes(row: dict[str, Any], as_of: date, issued: set[str]) -> bool:
@@ -70,9 +72,10 @@ def deadline_owes(row: dict[str, Any], as_of: date, issued: set[str]) -> bool:
     if kind in SKIPPED_KINDS:
         return False
     if kind == "shipment_report":
-        return bool(not_issued(report_reminders(row["due_on"], as_of), issued))
+        # Only each chain's newest matters: yesterday's overdue day is superseded by today's.
+        return owes(report_reminders(row["due_on"], as_of, as_of - ONE_DAY), issued)
     if kind == "shipment_arrival":
-        return bool(not_issued(arrival_reminders(row["due_on"], as_of), issued))
+        return owes(arrival_reminders(row["due_on"], as_of), issued)
     return True
 
 
@@ -113,6 +116,8 @@ def senders(settings: Settings, ssl_context: "ssl.SSLContext | None" = None) -> 
     from infrastructure.delivery.webhook import WebhookSender
 
     out: list[Sender] = []
+    if settings.email_mode not in EMAIL_MODES:
+        raise ValueError("POBRATYM_EMAIL_MODE must be digest or each")
     if settings.smtp_url:
         out.append(
             SmtpSender(
@@ -122,6 +127,7 @@ def senders(settings: Settings, ssl_context: "ssl.SSLContext | None" = None) -> 
                 department=settings.department_email,
                 staff_domain=settings.staff_email_domain,
                 ssl_context=ssl_context,
+                digest=settings.email_mode == "digest",
             )
         )
     if settings.webhook_url:

@@ -38,6 +38,7 @@ class Settings:
     smtp_from: str = "pobratym@localhost"
     department_email: str | None = None
     staff_email_domain: str | None = None
+    email_mode: str = "digest"
     timezone: str = "Europe/Kyiv"
     blocked_countries: frozenset[str] = field(default_factory=lambda: frozenset({"RU"}))
     var_dir: Path = Path("var")
@@ -85,6 +86,7 @@ class Settings:
             smtp_from=env.get("POBRATYM_SMTP_FROM") or "pobratym@localhost",
             department_email=env.get("POBRATYM_DEPARTMENT_EMAIL") or None,
             staff_email_domain=env.get("POBRATYM_STAFF_EMAIL_DOMAIN") or None,
+            email_mode=(env.get("POBRATYM_EMAIL_MODE") or "digest").strip().lower(),
             timezone=env.get("POBRATYM_TIMEZONE", "Europe/Kyiv"),
             blocked_countries=frozenset(c.strip().upper() for c in blocked.split(",") if c.strip()),
             var_dir=var_dir,

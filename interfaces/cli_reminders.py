@@ -1,9 +1,9 @@
 """`pobratym reminders run | status`: the cron-friendly reminder job and its outbox.
 
-`run` catches the read models up (so it also works with no server running), issues every
-reminder that is due (agreements expire or renew on their day), catches up again so the new
-reminders reach the outbox, and delivers what is pending. Safe every few minutes, from several
-machines at once.
+`run` catches the read models up (so it also works with no server running), issues what is
+due (after a gap: per case and chain only the current state, older ones counted as skipped;
+agreements expire or renew on their day), catches up again so the new reminders reach the
+outbox, and delivers what is pending. Safe every few minutes, from several machines at once.
 """
 
 import json
@@ -57,12 +57,16 @@ def _print_run(report: "RunReport") -> None:
     if not counts:
         click.echo("  nothing due")
     else:
-        click.echo(f"  {head}: {sum(counts.values())}")
+        click.echo(
+            f"  {head}: {sum(counts.values())} "
+            f"({report.issued} reminder(s) issued, {report.skipped} older one(s) skipped)"
+        )
         for what, n in counts.items():
             click.echo(f"    {what:<28} {n}")
         for d in report.done:
             key = d.key or ""
-            click.echo(f"  {d.reference:<16} {d.what:<28} {key:<32} due {_day(d.due_on)}")
+            skipped = f" (skipped {d.skipped})" if d.skipped else ""
+            click.echo(f"  {d.reference:<16} {d.what:<28} {key:<32} due {_day(d.due_on)}{skipped}")
     if report.races:
         click.echo(f"  {report.races} case(s) were changed by another runner meanwhile: reloaded")
     for error in report.errors:
@@ -80,7 +84,9 @@ def _print_delivery(delivery: "DeliveryReport | None", channels: list[str]) -> N
         sent = delivery.sent.get(channel, 0)
         retrying = delivery.retrying.get(channel, 0)
         failed = delivery.failed.get(channel, 0)
-        parts.append(f"{channel}: {sent} sent, {retrying} to retry, {failed} failed")
+        mails = delivery.digests.get(channel)
+        in_digests = f" in {mails} digest(s)" if mails else ""
+        parts.append(f"{channel}: {sent} sent{in_digests}, {retrying} to retry, {failed} failed")
     click.echo("Delivery: " + "; ".join(parts))
     for error in delivery.errors:
         click.echo(f"  {error}", err=True)

@@ -3,18 +3,22 @@
 `smtps://` connects over TLS from the start (port 465); `smtp+insecure://` sends in clear, for a
 relay on the same machine only (never with a password). The message's id is the e-mail's
 Message-ID, so a mail system (or a person) can tell a repeated delivery from a new reminder.
+In digest mode (the default, POBRATYM_EMAIL_MODE=digest) each recipient gets one e-mail per
+delivery pass listing its reminders, soonest due first; `each` sends one e-mail per reminder.
 """
 
 import smtplib
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import unquote, urlsplit
+from uuid import UUID
 
 from application.outbox import DeliveryFailed, Message
-from application.reminder_texts import text_of
+from application.reminder_texts import day, text_of
 
 SCHEMES = {"smtp": ("starttls", 587), "smtps": ("tls", 465), "smtp+insecure": ("none", 25)}
 
@@ -63,6 +67,7 @@ class SmtpSender:
         staff_domain: str | None = None,
         ssl_context: ssl.SSLContext | None = None,
         timeout: float = 20.0,
+        digest: bool = True,
     ) -> None:
         self.server = SmtpServer.parse(url)
         self.sender = sender
@@ -71,6 +76,7 @@ class SmtpSender:
         self.staff_domain = staff_domain
         self.ssl_context = ssl_context or ssl.create_default_context()
         self.timeout = timeout
+        self.digest = digest
 
     def recipients(self, message: Message) -> list[str]:
         """The responsible officer (an address, or user@staff domain) and the department."""
@@ -110,7 +116,38 @@ class SmtpSender:
                 "no recipient: set POBRATYM_DEPARTMENT_EMAIL (or POBRATYM_STAFF_EMAIL_DOMAIN)",
                 permanent=True,
             )
-        mail = self.compose(message)
+        self._hand_over(self.compose(message), recipients)
+
+    def compose_digest(
+        self, recipient: str, messages: Sequence[Message], digest_id: UUID
+    ) -> EmailMessage:
+        """One e-mail listing reminders (in the order given), in both languages, with links."""
+        texts = [(m, text_of(m, self.public_url)) for m in messages]
+        mail = EmailMessage()
+        mail["From"] = self.sender
+        mail["To"] = recipient
+        first = min(m.due_on for m in messages)
+        mail["Subject"] = (
+            f"Нагадування / Reminders: {len(messages)} — від / from {day(first)}"
+            if len(messages) > 1
+            else texts[0][1].subject
+        )
+        mail["Date"] = format_datetime(datetime.now(UTC))
+        mail["Message-ID"] = f"<{digest_id}@pobratym>"
+        mail["X-Pobratym-Message-Id"] = str(digest_id)
+        mail["Auto-Submitted"] = "auto-generated"
+        mail["Content-Language"] = "uk, en"
+        uk = "\n".join(f"{i}. {t.uk}\n   {t.link}" for i, (_, t) in enumerate(texts, 1))
+        en = "\n".join(f"{i}. {t.en}\n   {t.link}" for i, (_, t) in enumerate(texts, 1))
+        ids = "\n".join(f"{m.key} · {m.id}" for m, _ in texts)
+        mail.set_content(f"{uk}\n\n—\n\n{en}\n\nPobratym\n{ids}\n")
+        return mail
+
+    def send_digest(self, recipient: str, messages: Sequence[Message], digest_id: UUID) -> None:
+        """Hand one digest of the reminders to the server for one recipient."""
+        self._hand_over(self.compose_digest(recipient, messages, digest_id), [recipient])
+
+    def _hand_over(self, mail: EmailMessage, recipients: list[str]) -> None:
         try:
             with self._connect() as smtp:
                 smtp.send_message(mail, from_addr=self.sender, to_addrs=recipients)

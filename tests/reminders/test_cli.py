@@ -36,26 +36,27 @@ def test_run_issues_delivers_and_a_second_run_does_nothing(tmp_path, http_receiv
     preview = runner.invoke(main, ["reminders", "run", "--as-of", AS_OF, "--dry-run"], env=env)
     assert preview.exit_code == 0, preview.output
     assert "renewed" in preview.output and "foi_due" in preview.output
+    assert "3 reminder(s) issued, 4 older one(s) skipped" in preview.output
     assert http_receiver.requests == []
 
     ran = runner.invoke(main, ["reminders", "run", "--as-of", AS_OF, "--json"], env=env)
     assert ran.exit_code == 0, ran.output
     out = json.loads(ran.output)
+    # A catch-up: the renewal supersedes the term's three windows, the due day the day before.
     assert out["reminders"]["counts"] == {
         "agreement_auto_renewed": 1,
-        "agreement_expiry_window": 3,
-        "foi_day_before_due": 1,
         "foi_due": 1,
         "foi_third_working_day": 1,
         "renewed": 1,
     }
+    assert (out["reminders"]["issued"], out["reminders"]["skipped"]) == (3, 4)
     assert out["channels"] == ["webhook"]
-    assert out["delivery"]["retrying"] == {"webhook": 7}  # the receiver fails once each
+    assert out["delivery"]["retrying"] == {"webhook": 3}  # the receiver fails once each
 
     status = runner.invoke(main, ["reminders", "status", "--json"], env=env)
     assert status.exit_code == 0, status.output
     shown = json.loads(status.output)
-    assert shown["counts"] == {"webhook": {"pending": 7}}
+    assert shown["counts"] == {"webhook": {"pending": 3}}
     assert {d["last_error"] for d in shown["open"]} == {"webhook answered HTTP 500"}
     text = runner.invoke(main, ["reminders", "status"], env=env)
     assert "webhook answered HTTP 500" in text.output and "next attempt" in text.output

@@ -25,6 +25,20 @@ def issued_in_log(rt) -> Counter:
     return found
 
 
+def mailed(smtp_server) -> Counter:
+    """(recipient, reminder message id) listed in the e-mails received, counted."""
+    import re
+    from email import message_from_bytes
+
+    found: Counter = Counter()
+    for envelope in smtp_server.inbox.envelopes:
+        body = message_from_bytes(envelope.content).get_payload(decode=True).decode("utf-8")
+        for message_id in re.findall(r" · ([0-9a-f-]{36})", body):
+            for recipient in envelope.rcpt_tos:
+                found[(recipient, message_id)] += 1
+    return found
+
+
 def cases(rt):
     """One case of each kind with something due on 23.11.2026 (the clock's day)."""
     agreement = sc.agreement(rt, signed_on=date(2021, 12, 1))  # expires 01.12.2026: 90/60/30
@@ -40,17 +54,19 @@ def test_two_runs_on_the_same_day_issue_and_deliver_each_reminder_once(
     catch_up(runtime)
     job = reminder_service(runtime)
     first = job.run()
+    # The job's first look at these cases is a catch-up: the current state once per chain.
     assert first.counts() == {
-        "agreement_expiry_window": 3,
-        "foi_day_before_due": 1,
+        "agreement_expiry_window": 1,
         "foi_due": 1,
         "foi_third_working_day": 1,
         "shipment_arrival_late": 1,
     }
+    assert (first.issued, first.skipped) == (4, 3)  # windows 90 and 60, the day before
     catch_up(runtime)
     outbox = make_outbox(runtime)
     delivered = outbox.deliver()
-    assert delivered.sent == {"email": 7, "webhook": 7}
+    assert delivered.sent == {"email": 4, "webhook": 4}
+    assert delivered.digests == {"email": 3}  # the department, olena and taras: one each
 
     again = job.run()
     catch_up(runtime)
@@ -60,8 +76,8 @@ def test_two_runs_on_the_same_day_issue_and_deliver_each_reminder_once(
 
     assert set(issued_in_log(runtime).values()) == {1}
     ids = http_receiver.accepted()
-    assert len(ids) == len(set(ids)) == 7
-    assert sorted(smtp_server.inbox.message_ids()) == sorted(f"<{i}@pobratym>" for i in ids)
+    assert len(ids) == len(set(ids)) == 4
+    assert len(smtp_server.inbox.message_ids()) == 3
 
 
 def test_an_email_goes_to_the_officer_and_the_department_in_both_languages(
@@ -75,7 +91,11 @@ def test_an_email_goes_to_the_officer_and_the_department_in_both_languages(
     from email import message_from_bytes
 
     envelopes = smtp_server.inbox.envelopes
-    assert {tuple(e.rcpt_tos) for e in envelopes} == {("taras@city.kharkiv.ua", DEPARTMENT)}
+    # A digest per recipient: the officer and the department each get one e-mail.
+    assert sorted(tuple(e.rcpt_tos) for e in envelopes) == [
+        (DEPARTMENT,),
+        ("taras@city.kharkiv.ua",),
+    ]
     mail = message_from_bytes(envelopes[0].content)
     body = mail.get_payload(decode=True).decode("utf-8")
     assert "FOI-2026-0001" in body
@@ -120,16 +140,16 @@ def test_a_receiver_that_fails_twice_then_recovers_gets_each_message_once(
     reminder_service(runtime).run()
     catch_up(runtime)
     outbox = make_outbox(runtime)
-    assert outbox.deliver().retrying == {"webhook": 7}
+    assert outbox.deliver().retrying == {"webhook": 4}
     assert outbox.deliver().sent == {}  # not before the backoff has passed
     wall.advance(minutes=1)
-    assert outbox.deliver().retrying == {"webhook": 7}
+    assert outbox.deliver().retrying == {"webhook": 4}
     wall.advance(minutes=2)
-    assert outbox.deliver().sent == {"webhook": 7}
+    assert outbox.deliver().sent == {"webhook": 4}
     wall.advance(hours=12)
     assert outbox.deliver().sent == {}
     accepted = http_receiver.accepted()
-    assert len(accepted) == len(set(accepted)) == 7
+    assert len(accepted) == len(set(accepted)) == 4
     assert Counter(r["id"] for r in http_receiver.requests) == {i: 3 for i in accepted}
 
 
@@ -141,18 +161,20 @@ def test_a_run_after_a_gap_catches_up(runtime, clock, make_outbox, http_receiver
     clock.set(date(2026, 11, 12))  # the job did not run for eight days
     catch_up(runtime)
     report = reminder_service(runtime).run()
-    assert [d.key for d in report.done] == [
-        "day3:2026-11-05",
-        "before:2026-11-09",
-        "due:2026-11-09",
-        "overdue:2026-11-10",
-        "overdue:2026-11-11",
-        "overdue:2026-11-12",
+    # The current state once per chain: the extension decision, and "overdue" as of today.
+    assert [(d.key, d.skipped) for d in report.done] == [
+        ("day3:2026-11-05", 0),
+        ("overdue:2026-11-12", 4),  # the day before, the due day, 10 and 11 November
     ]
     catch_up(runtime)
     make_outbox(runtime).deliver()
-    assert len(set(http_receiver.accepted())) == 6
+    assert len(set(http_receiver.accepted())) == 2
     assert runtime.foi.get_request(request).reminders_issued == [d.key for d in report.done]
+    clock.set(date(2026, 11, 13))  # the next day: the daily overdue reminder, and nothing old
+    catch_up(runtime)
+    assert [(d.key, d.skipped) for d in reminder_service(runtime).run().done] == [
+        ("overdue:2026-11-13", 0)
+    ]
 
 
 def test_expiry_and_automatic_renewal_happen_on_the_expiry_date(runtime, clock):
@@ -177,8 +199,8 @@ def test_expiry_and_automatic_renewal_happen_on_the_expiry_date(runtime, clock):
     renewed = runtime.agreements.get_agreement(renews)
     assert renewed.status is AgreementStatus.RENEWED
     assert (renewed.renewed_on, renewed.expires_on) == (date(2026, 11, 24), date(2031, 11, 24))
-    last = list(runtime.app.events.get(renews))[-1]
-    assert type(last).__name__ == "Renewed" and last.meta.actor == "system"
+    [renewal] = [e for e in runtime.app.events.get(renews) if type(e).__name__ == "Renewed"]
+    assert renewal.meta.actor == "system"
 
     catch_up(runtime)
     assert reminder_service(runtime).run().done == []
@@ -248,8 +270,9 @@ def test_concurrent_runners_issue_and_deliver_nothing_twice(
             rt.close()
     accepted = http_receiver.accepted()
     assert len(accepted) == len(set(accepted)) == len(issued)
-    mails = smtp_server.inbox.message_ids()
-    assert len(mails) == len(set(mails)) == len(issued)
+    listed = mailed(smtp_server)  # (recipient, reminder message id) in the digests
+    assert set(listed.values()) == {1}
+    assert {m for _, m in listed} == set(accepted)
 
 
 def test_rebuilding_the_reminders_read_model_sends_nothing_again(
@@ -260,10 +283,10 @@ def test_rebuilding_the_reminders_read_model_sends_nothing_again(
     reminder_service(runtime).run()
     catch_up(runtime)
     outbox = make_outbox(runtime)
-    assert outbox.deliver().sent == {"email": 7, "webhook": 7}
+    assert outbox.deliver().sent == {"email": 4, "webhook": 4}
     runtime.extras["projections"].rebuild("reminders")
     assert outbox.deliver().enqueued == 0
-    assert len(http_receiver.accepted()) == 7
+    assert len(http_receiver.accepted()) == 4
 
 
 def test_the_reminders_are_in_the_cases_history(runtime):
@@ -274,6 +297,6 @@ def test_the_reminders_are_in_the_cases_history(runtime):
     reminder_service(runtime).run()
     events = [e for e in runtime.app.events.get(request) if type(e).__name__ == "ReminderIssued"]
     entries = [entry_of(e) for e in events]
-    assert [e.actor for e in entries] == ["system"] * 3
+    assert [e.actor for e in entries] == ["system"] * 2  # day 3 and the due day
     assert entries[-1].description == "Reminder foi due (due:2026-11-23): due 23.11.2026"
     assert all(e.correlation_id.startswith("reminders-") for e in entries)
