@@ -31,6 +31,10 @@ log = logging.getLogger("pobratym.reminders")
 CASE_TYPES = {Agreement: "agreement", FoiRequest: "foi_request", AidShipment: "shipment"}
 MAX_RACES = 5
 MAX_TERMS = 100  # auto-renewals caught up in one run (a job that stood still for decades)
+# Reminders issued on one case per save, so a long backlog is saved in bounded slices, far
+# below the store's bound on one save (application.casework.MAX_EVENTS_PER_SAVE).
+REMINDERS_PER_SAVE = 500
+MAX_SLICES = 100  # slices per case in one run; a bigger backlog continues on the next run
 
 
 class CandidateSource(Protocol):
@@ -123,14 +127,20 @@ class ReminderService(CaseService):
         return report
 
     def _case(self, case_id: UUID, ctx: Ctx, calendar: Calendar, report: RunReport) -> None:
-        """Load, act, save once; on a lost race reload and look again (the winner did it)."""
-        for _ in range(MAX_RACES):
+        """Load, act, save; on a lost race reload and look again (the winner did it).
+
+        A backlog of more than REMINDERS_PER_SAVE reminders is saved in slices, each its own
+        bounded save (the reminder keys make every slice safe to repeat).
+        """
+        races = slices = 0
+        limit = None if report.dry_run else REMINDERS_PER_SAVE
+        while races < MAX_RACES and slices < MAX_SLICES:
             try:
                 case = self.get(object, case_id)
             except CaseNotFound:
                 return
             try:
-                done = self.act(case, ctx, calendar)
+                done = self.act(case, ctx, calendar, limit)
             except Exception as e:  # one case refusing (or a bug) must not stop the others
                 log.exception("reminders: %s failed", case_id)
                 report.errors.append(f"{getattr(case, 'reference', case_id)}: {e}")
@@ -142,24 +152,33 @@ class ReminderService(CaseService):
                 self.save(case)
             except ConcurrentWrite:
                 report.races += 1
+                races += 1
                 continue
             report.done += done
-            return
-        report.errors.append(f"{case_id}: gave up after {MAX_RACES} lost races")
+            slices += 1
+            if sum(d.key is not None for d in done) < REMINDERS_PER_SAVE:
+                return
+        if races >= MAX_RACES:
+            report.errors.append(f"{case_id}: gave up after {MAX_RACES} lost races")
 
-    def act(self, case: Any, ctx: Ctx, calendar: Calendar) -> list[Done]:
-        """Apply the job's commands to a loaded case (not saved); what was done."""
+    def act(
+        self, case: Any, ctx: Ctx, calendar: Calendar, limit: int | None = None
+    ) -> list[Done]:
+        """Apply the job's commands to a loaded case (not saved); what was done.
+
+        `limit` caps the reminders issued on an FOI request or a shipment (the oldest first).
+        """
         if isinstance(case, Agreement):
             return self._agreement(case, ctx)
         if isinstance(case, FoiRequest):
             due = case.reminders_due(calendar, ctx.today, ctx.now)
-            keys = [r.key for r in due]
+            keys = [r.key for r in due][:limit]
             for key in keys:
                 case.issue_reminder(ctx, calendar, key, due)
             return self._issued(case, len(keys))
         if isinstance(case, AidShipment):
             due = case.reminders_due(ctx.today)
-            keys = [r.key for r in due]
+            keys = [r.key for r in due][:limit]
             for key in keys:
                 case.issue_reminder(ctx, key, due)
             return self._issued(case, len(keys))
