@@ -8,7 +8,6 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import EventStore, Notification, Recording
 
 from application.errors import SaveTooLarge
-
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest

@@ -161,9 +161,7 @@ class ReminderService(CaseService):
         if races >= MAX_RACES:
             report.errors.append(f"{case_id}: gave up after {MAX_RACES} lost races")
 
-    def act(
-        self, case: Any, ctx: Ctx, calendar: Calendar, limit: int | None = None
-    ) -> list[Done]:
+    def act(self, case: Any, ctx: Ctx, calendar: Calendar, limit: int | None = None) -> list[Done]:
         """Apply the job's commands to a loaded case (not saved); what was done.
 
         `limit` caps the reminders issued on an FOI request or a shipment (the oldest first).
