@@ -41,6 +41,18 @@ class ReadModelLagging(ApplicationError):
         super().__init__(f"read models are at position {reached}, not yet {wanted}")
 
 
+class SaveTooLarge(ApplicationError):
+    """One save would store more events or bytes than a unit of work may (API: 422)."""
+
+    def __init__(self, events: int, size: int, max_events: int, max_bytes: int) -> None:
+        self.events = events
+        self.size = size
+        super().__init__(
+            f"one change would store {events} events ({size} bytes); "
+            f"at most {max_events} events and {max_bytes} bytes are stored at once"
+        )
+
+
 class StoreUnavailable(ApplicationError):
     """The database cannot be reached (API: 503)."""
 

@@ -139,7 +139,12 @@ class ReminderService(CaseService):
         return report
 
     def _case(self, case_id: UUID, ctx: Ctx, calendar: Calendar, report: RunReport) -> None:
-        """Load, act, save once; on a lost race reload and look again (the winner did it)."""
+        """Load, act, save; on a lost race reload and look again (the winner did it).
+
+        One save per case, and a bounded one: the catch-up issues at most one reminder per
+        chain of a case however long the job stood still (domain.reminders.catch_up), far
+        below the store's bound on one save (application.casework.MAX_EVENTS_PER_SAVE).
+        """
         for _ in range(MAX_RACES):
             try:
                 case = self.get(object, case_id)

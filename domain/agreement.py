@@ -8,6 +8,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain import reminders
+from domain.bounds import AGREEMENTS
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
@@ -69,6 +70,8 @@ def check_windows(windows: tuple[int, ...]) -> None:
 
 class Agreement(Case):
     """One instrument with one or more partners, from proposal to its end."""
+
+    EARLIEST = AGREEMENTS  # no date older than this (domain.bounds)
 
     TRANSITIONS: ClassVar = TRANSITIONS
     FINAL: ClassVar = FINAL

@@ -24,6 +24,7 @@ from domain.aid_lines import (
     checked_lines,
     positive,
 )
+from domain.bounds import SHIPMENTS
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
 from domain.illustrative import flagged_on_creation
@@ -79,6 +80,8 @@ def report_due(cleared_on: date) -> date:
 
 class AidShipment(Case):
     """A consignment of humanitarian aid, followed from announcement to its 90-day report."""
+
+    EARLIEST = SHIPMENTS  # no date older than this (domain.bounds)
 
     TRANSITIONS: ClassVar = TRANSITIONS
     FINAL: ClassVar = FINAL

@@ -6,6 +6,7 @@ from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from domain.bounds import ANY_RECORD, LATEST_PLAUSIBLE, Bound
 from domain.errors import FutureDateError, RuleViolation, TransitionNotAllowed
 
 
@@ -15,15 +16,17 @@ class Case(Aggregate):
     # No annotations here: the library turns an annotated aggregate class into a dataclass.
     TRANSITIONS = {}  # type: ClassVar[dict[str, tuple[frozenset[Any], Any]]]
     FINAL = frozenset()  # type: ClassVar[frozenset[Any]]
+    # The oldest date this kind of case can carry (domain.bounds); subclasses name their own.
+    EARLIEST = ANY_RECORD  # type: ClassVar[Bound]
 
     @classmethod
     def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:
-        check_plausible_dates(kwargs)
+        check_plausible_dates(kwargs, cls.EARLIEST)
         return super()._create(event_class, id=id, **kwargs)
 
     def trigger_event(self, event_class: Any, **kwargs: Any) -> None:
         """Record an event, after checking that every date in it is a plausible one."""
-        check_plausible_dates(kwargs)
+        check_plausible_dates(kwargs, self.EARLIEST)
         super().trigger_event(event_class, **kwargs)
 
     def _require(self, command: str) -> Any:
@@ -44,27 +47,31 @@ class Case(Aggregate):
         return self.status in self.FINAL
 
 
-# Facts outside these years are typing errors (0001, 9999), and would overflow date arithmetic.
-EARLIEST_PLAUSIBLE = date(1900, 1, 1)
-LATEST_PLAUSIBLE = date(2199, 12, 31)
-
-
-def check_plausible_dates(facts: dict[str, Any], prefix: str = "") -> None:
-    """Refuse any date (also nested in value objects and lists) outside 1900–2199."""
+def check_plausible_dates(
+    facts: dict[str, Any], bound: Bound = ANY_RECORD, prefix: str = ""
+) -> None:
+    """Refuse any date (also nested in value objects and lists) before the case kind's bound
+    (domain.bounds) or after 2199: a record of the council cannot carry it."""
     for name, value in facts.items():
         field = f"{prefix}{name}"
         if isinstance(value, datetime):
             value = value.date()
         if isinstance(value, date):
-            if not EARLIEST_PLAUSIBLE <= value <= LATEST_PLAUSIBLE:
+            if value < bound.earliest:
+                raise RuleViolation.on(
+                    field,
+                    f"{field} {value.isoformat()} is before {bound.earliest.isoformat()}: "
+                    f"{bound.why}",
+                )
+            if value > LATEST_PLAUSIBLE:
                 raise RuleViolation.on(
                     field, f"{field} {value.isoformat()} is not a plausible date"
                 )
         elif is_dataclass(value) and not isinstance(value, type):
-            check_plausible_dates(vars(value), f"{field}.")
+            check_plausible_dates(vars(value), bound, f"{field}.")
         elif isinstance(value, list | tuple):
             for i, item in enumerate(value):
-                check_plausible_dates({str(i): item}, f"{field}.")
+                check_plausible_dates({str(i): item}, bound, f"{field}.")
 
 
 def not_in_future(field_name: str, value: date | None, today: date) -> None:

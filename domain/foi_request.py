@@ -10,6 +10,7 @@ from eventsourcing.domain import event
 
 from domain import foi_deadlines as deadlines
 from domain import reminders
+from domain.bounds import FOI_REQUESTS
 from domain.calendar import Calendar
 from domain.case import Case, not_in_future
 from domain.errors import FutureDateError, RuleViolation
@@ -178,6 +179,8 @@ def _moment(field_name: str, value: datetime, day: date, ctx: Ctx) -> datetime:
 
 class FoiRequest(Case):
     """A request for public information, from receipt to answer, transfer or withdrawal."""
+
+    EARLIEST = FOI_REQUESTS  # no date older than this (domain.bounds)
 
     TRANSITIONS: ClassVar = TRANSITIONS
     FINAL: ClassVar = FINAL

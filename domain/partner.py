@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.bounds import PARTNERS
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
@@ -55,8 +56,23 @@ def check_not_blocked(country: str, blocked: frozenset[str], field_name: str = "
         )
 
 
+def check_since(since: int | None, today: date) -> None:
+    """The year a tie began: not in the future, not before Kharkiv's earliest twinnings."""
+    if since is None:
+        return
+    if since > today.year:
+        raise RuleViolation.on("since", f"since {since} is in the future")
+    # domain.bounds: no twin or partner tie of the council is older than 1950.
+    if since < PARTNERS.earliest.year:
+        raise RuleViolation.on(
+            "since", f"since {since} is before {PARTNERS.earliest.year}: {PARTNERS.why}"
+        )
+
+
 class Partner(Case):
     """A city, region, organisation or state body abroad that the council works with."""
+
+    EARLIEST = PARTNERS  # no date older than this (domain.bounds)
 
     TRANSITIONS: ClassVar = TRANSITIONS
     FINAL: ClassVar = frozenset({S.SEVERED})
@@ -88,8 +104,7 @@ class Partner(Case):
     ) -> "Partner":
         """Register a partner; one in a blocked country cannot be registered as active."""
         check_not_blocked(country, blocked)
-        if since is not None and since > ctx.today.year:
-            raise RuleViolation.on("since", f"since {since} is in the future")
+        check_since(since, ctx.today)
         return cls(
             meta=ctx.meta,
             name=name,

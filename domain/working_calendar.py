@@ -5,7 +5,9 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.bounds import CALENDAR_OVERRIDES
 from domain.calendar import Calendar, Override
+from domain.case import check_plausible_dates
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
 
@@ -59,6 +61,7 @@ class CalendarRegister(Aggregate):
         self._removed(ctx.meta, day, reason.strip())
 
     def _check(self, day: date, reason: str, *, working: bool) -> None:
+        check_plausible_dates({"date": day}, CALENDAR_OVERRIDES)
         if not reason.strip():
             raise RuleViolation.on("reason", "an override needs a reason (the decision behind it)")
         if self.calendar.is_working_day(day) == working:

@@ -9,6 +9,12 @@ MAPPER_TOPIC = "infrastructure.transcoder:MsgspecMapper"
 POSTGRES_FACTORY_TOPIC = "infrastructure.pgstore:PostgresBoundedFactory"
 # How long a request may wait for a pooled connection (or a new one) before it answers 503.
 POOL_TIMEOUT_SECONDS = "2"
+# How long a writer waits for the events table's lock, and how long any one statement of a save
+# may run, before the save fails (503): no session holds the events lock for more than seconds.
+LOCK_TIMEOUT_SECONDS = "5"
+WRITE_STATEMENT_TIMEOUT_SECONDS = "5"
+# A session idle inside an open transaction is ended by the server after this long.
+IDLE_IN_TRANSACTION_SECONDS = "10"
 
 
 def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
@@ -44,8 +50,9 @@ def event_store_env(database_url: str, *, pool_size: int = 5) -> dict[str, str]:
         POSTGRES_PASSWORD=url.password or "",
         # How long a call waits for a pooled connection before it fails (seconds): then 503.
         POSTGRES_CONNECT_TIMEOUT=POOL_TIMEOUT_SECONDS,
-        POSTGRES_LOCK_TIMEOUT="5",
-        POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT="10",
+        POSTGRES_LOCK_TIMEOUT=LOCK_TIMEOUT_SECONDS,
+        POSTGRES_WRITE_STATEMENT_TIMEOUT=WRITE_STATEMENT_TIMEOUT_SECONDS,
+        POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT=IDLE_IN_TRANSACTION_SECONDS,
         POSTGRES_POOL_SIZE=str(pool_size),
         POSTGRES_MAX_OVERFLOW="10",
         POSTGRES_PRE_PING="y",

@@ -24,6 +24,7 @@ from application.errors import (
     ConcurrentWrite,
     Forbidden,
     ReadModelLagging,
+    SaveTooLarge,
     StoreUnavailable,
     VersionMismatch,
 )
@@ -87,6 +88,9 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(VersionMismatch, 412, "version-mismatch", "The case has moved on"),
     Rule(BodyTooLarge, 413, "body-too-large", "The request body is too large"),
     Rule(RuleViolation, 422, "rule-violation", "A rule refuses these facts"),
+    # A small request whose change would be too large to store at once: a rule refuses it, so
+    # 422 (413 would blame the request body, which may be tiny).
+    Rule(SaveTooLarge, 422, "save-too-large", "Too much to store in one change"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
     Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),

@@ -206,3 +206,13 @@ def test_replaying_the_events_gives_the_same_agreement():
     for e in events:
         replayed = e.mutate(replayed)
     assert replayed.__dict__ == a.__dict__
+
+
+def test_an_agreement_decided_before_kharkiv_s_earliest_twinnings_is_refused():
+    # domain.bounds: no twinning or agreement of the council predates 1950.
+    a = proposed()
+    with pytest.raises(RuleViolation) as e:
+        a.approve(ctx(), council_decision_ref="1", council_decided_on=date(1949, 12, 31))
+    assert [p.field for p in e.value.problems] == ["council_decided_on"]
+    a.approve(ctx(), council_decision_ref="1", council_decided_on=date(1950, 1, 1))
+    assert a.status is AgreementStatus.APPROVED

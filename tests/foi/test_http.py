@@ -294,3 +294,22 @@ def test_anyone_reads_a_years_calendar(client):
     assert "2021-01-07" in off and "2021-01-08" in off
     assert "2021-01-16" not in off  # the Saturday worked for 8 January
     assert_problem(client.get("/calendar?year=1800", headers=AUDITOR), 400)
+
+
+def test_a_request_received_before_law_2939_vi_came_into_force_is_refused(client):
+    # domain.bounds: the oldest day a request can have been received under the law is accepted.
+    oldest = create(client, {**REQUEST, "received_on": "2011-05-09"})
+    assert oldest["received_on"] == "2011-05-09"
+    before = client.get("/foi-requests", headers=AUDITOR).json()["items"]
+    r = client.post("/foi-requests", json={**REQUEST, "received_on": "2011-05-08"}, headers=CLERK)
+    body = assert_problem(r, 422, "received_on")
+    assert "2939-VI" in body["detail"]
+    assert client.get("/foi-requests", headers=AUDITOR).json()["items"] == before
+
+
+def test_a_calendar_override_before_law_2939_vi_is_refused(client):
+    day = {"working": True, "reason": "a Cabinet transfer"}
+    r = client.post("/calendar/overrides", json={**day, "date": "2011-05-07"}, headers=ADMIN)
+    assert_problem(r, 422, "date")
+    r = client.post("/calendar/overrides", json={**day, "date": "2011-05-14"}, headers=ADMIN)
+    assert r.status_code in (200, 201), r.text

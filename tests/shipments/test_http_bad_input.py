@@ -215,3 +215,19 @@ def test_a_correction_below_what_has_been_handed_over_is_refused(runtime, client
     }
     refused(client, runtime, sid, "correct-receipt", body, 422, "lines[0].received")
     refused(client, runtime, sid, "reverse-receipt", {"reason": "mistake"}, 409)
+
+
+def test_a_shipment_dated_before_the_department_s_aid_work_is_refused(client):
+    # domain.bounds: humanitarian-aid casework begins in 2014.
+    assert announce(client, expected_on="2014-01-01")["expected_on"] == "2014-01-01"
+    before = client.get("/shipments", headers=CLERK).json()["items"]
+    r = client.post("/shipments", json=announce_body(expected_on="2013-12-31"), headers=CLERK)
+    assert_problem(r, 422, "expected_on")
+    assert client.get("/shipments", headers=CLERK).json()["items"] == before
+
+
+def test_a_partner_tie_older_than_kharkiv_s_twinnings_is_refused(client):
+    body = {"name": "Bologna", "country": "IT", "kind": "city"}
+    assert client.post("/partners", json={**body, "since": 1950}, headers=CLERK).status_code == 201
+    r = client.post("/partners", json={**body, "since": 1949}, headers=CLERK)
+    assert_problem(r, 422, "since")
