@@ -3,8 +3,9 @@
 Every event of every aggregate in `domain/` (found by importing the package, so a new case type
 or event joins the trail without a list to edit) becomes one row keyed by its log position:
 time, case, case type, version, type, a one-line description (English and Ukrainian: see
-`domain.describe`), actor, note, correlation id and its facts. The facts pass through `application.redaction.redact` before they are stored (and the
-description is made from the redacted facts): an FOI requester's e-mail, phone and postal address
+`domain.describe`), actor, note, correlation id and its facts. The facts pass through
+`application.redaction.redact` before they are stored (and the description is made from the
+redacted facts): an FOI requester's e-mail, phone and postal address
 never reach this table, so no reader of the trail can see them.
 
 Queries are in log order, filtered by actor, case, case type, event type and a time range
