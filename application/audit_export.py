@@ -37,9 +37,9 @@ from application.audit import (
     stream,
 )
 from application.casework import Casework
-from application.describe import describe
 from application.history import facts_of
 from application.redaction import SENSITIVE_CASE_TYPES, redact
+from domain.describe import describe
 
 FORMAT = "pobratym-audit-export/1"
 PROGRESS_EVERY = 2000

@@ -10,10 +10,10 @@ import msgspec
 
 from application.casework import Casework
 from application.clock import Clock
-from application.describe import describe
 from application.errors import CaseNotFound
 from application.redaction import redact
 from application.service import CaseService, Policy, store_errors
+from domain.describe import describe_both
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
@@ -34,6 +34,7 @@ class HistoryEntry:
     facts: dict[str, Any]
     position: int | None = None
     description: str = ""
+    description_uk: str = ""
 
 
 def facts_of(event: Any) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def entry_of(event: Any, position: int | None = None, hide_contacts: bool = Fals
     facts = facts_of(event)
     if hide_contacts:
         facts, _ = redact(facts, case_type_of(event))
+    said = describe_both(type(event).__qualname__, facts)
     return HistoryEntry(
         version=event.originator_version,
         at=event.timestamp,
@@ -62,7 +64,8 @@ def entry_of(event: Any, position: int | None = None, hide_contacts: bool = Fals
         correlation_id=getattr(meta, "correlation_id", None),
         facts=facts,
         position=position,
-        description=describe(type(event).__qualname__, facts),
+        description=said.en,
+        description_uk=said.uk,
     )
 
 

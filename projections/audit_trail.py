@@ -2,9 +2,10 @@
 
 Every event of every aggregate in `domain/` (found by importing the package, so a new case type
 or event joins the trail without a list to edit) becomes one row keyed by its log position:
-time, case, case type, version, type, a one-line description, actor, note, correlation id and
-its facts. The facts pass through `application.redaction.redact` before they are stored (and the
-description is made from the redacted facts): an FOI requester's e-mail, phone and postal address
+time, case, case type, version, type, a one-line description (English and Ukrainian: see
+`domain.describe`), actor, note, correlation id and its facts. The facts pass through
+`application.redaction.redact` before they are stored (and the description is made from the
+redacted facts): an FOI requester's e-mail, phone and postal address
 never reach this table, so no reader of the trail can see them.
 
 Queries are in log order, filtered by actor, case, case type, event type and a time range
@@ -35,9 +36,9 @@ from sqlalchemy import (
 )
 
 from application.audit_trail import AuditTrailPage, AuditTrailQuery
-from application.describe import describe
 from application.history import case_type_of, facts_of
 from application.redaction import redact
+from domain.describe import describe_both
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_int, decode_cursor, page_of
 from projections.schema import metadata
@@ -52,6 +53,8 @@ audit_events = Table(
     Column("version", Integer, nullable=False),
     Column("type", String(60), nullable=False),
     Column("description", Text, nullable=False),
+    # Ukrainian; NULL only in rows written before 0011 until version 2 rebuilds them.
+    Column("description_uk", Text, nullable=True),
     Column("actor", Text, nullable=True),  # a token subject: any length
     Column("note", Text, nullable=True),
     Column("correlation_id", Text, nullable=True),
@@ -98,6 +101,7 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
     case_type = case_type_of(event)
     facts, hidden = redact(facts_of(event), case_type)
     meta = getattr(event, "meta", None)
+    said = describe_both(qualname, facts)
     return {
         "position": position,
         "at": utc(event.timestamp),
@@ -105,7 +109,8 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
         "case_type": case_type,
         "version": event.originator_version,
         "type": qualname.rsplit(".", 1)[-1],
-        "description": describe(qualname, facts),
+        "description": said.en,
+        "description_uk": said.uk,
         "actor": getattr(meta, "actor", None),
         "note": getattr(meta, "note", None),
         "correlation_id": getattr(meta, "correlation_id", None),
@@ -118,7 +123,7 @@ class AuditTrailProjection(Projection):
     """Folds every event of the log into `audit_events`, one row per position."""
 
     name = "audit_trail"
-    version = 1
+    version = 2  # 2: description_uk, and FOI and shipment events described
     tables = (audit_events,)
 
     @handles(*domain_event_classes())

@@ -93,6 +93,7 @@ class AuditEvent(msgspec.Struct):
     version: int
     type: str
     description: str
+    description_uk: str | None
     actor: str | None
     note: str | None
     correlation_id: str | None
@@ -145,6 +146,7 @@ def audit_event(item: dict[str, Any]) -> AuditEvent:
         version=item["version"],
         type=item["type"],
         description=item["description"],
+        description_uk=item.get("description_uk"),
         actor=item["actor"],
         note=item["note"],
         correlation_id=item["correlation_id"],

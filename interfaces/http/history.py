@@ -25,6 +25,7 @@ class HistoryItem(msgspec.Struct):
     at: datetime
     type: str
     description: str
+    description_uk: str
     actor: str | None
     note: str | None
     correlation_id: str | None
@@ -53,6 +54,7 @@ def history_of(request: Request[Any, Any, Any], case_cls: type[Any], case_id: UU
             at=e.at,
             type=e.type,
             description=e.description,
+            description_uk=e.description_uk,
             actor=e.actor,
             note=e.note,
             correlation_id=e.correlation_id,

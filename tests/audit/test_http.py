@@ -156,6 +156,7 @@ def test_a_history_gives_each_events_position_and_description(client, runtime):
     )
     assert items[2]["description"] == "Signed on 29.06.2023; expires on 29.06.2024"
     assert items[1]["description"] == "Approved by council decision 5/2023 of 20.06.2023"
+    assert items[1]["description_uk"] == "Схвалено рішенням ради № 5/2023 від 20.06.2023"
     assert items[0]["correlation_id"] == "req-1" and items[0]["actor"] == "olena"
     partner = client.get(f"/partners/{ids['partners'][0]}/history", headers=auth()).json()
     assert partner["items"][0]["description"] == "Registered Brno (CZ), city"

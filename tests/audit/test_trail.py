@@ -91,6 +91,7 @@ def test_the_trail_has_one_row_per_event_in_log_order_with_its_record_fields(fed
     assert (first["type"], first["version"], first["actor"]) == ("Registered", 1, "olena")
     assert first["at"] == START and first["at"].tzinfo is not None
     assert first["description"] == "Registered Brno (CZ), city"
+    assert first["description_uk"] == "Зареєстровано партнера Brno (CZ): місто"
     assert first["facts"]["name"] == "Brno"
     assert [i["case_type"] for i in items] == ["Partner"] * 3 + ["FoiRequest"] * 2
 
@@ -191,6 +192,7 @@ def test_the_trail_over_http_lists_the_whole_log_in_order_and_filters_it(client,
     mine, _ = get_all(client, case_id=agreement)
     assert [i["type"] for i in mine] == ["Proposed", "Approved", "Signed", "Renewed"]
     assert mine[2]["description"] == "Signed on 29.06.2023; expires on 29.06.2024"
+    assert mine[2]["description_uk"] == "Підписано 29.06.2023; діє до 29.06.2024"
     assert (mine[0]["actor"], mine[0]["note"], mine[0]["correlation_id"]) == (
         "olena",
         "as decided",
@@ -234,6 +236,12 @@ def test_no_audit_events_response_ever_shows_an_foi_requesters_contact_details(c
     registrations, _ = get_all(client, type="FoiRequest.Registered")
     assert len(registrations) == 2
     assert registrations[0]["facts"]["requester"]["email"] == "[redacted]"
+    said = [(r["description"], r["description_uk"]) for r in registrations]
+    assert [
+        " received by post on 20.11.2026" in en and "засобу масової інформації" in uk
+        for en, uk in said
+    ] == [True, True]
+    assert [s for s in said if WRITER.name in repr(s)] == []  # the requester's name stays out
 
 
 def test_only_those_who_oversee_read_the_trail_and_bad_queries_are_400(client, runtime):

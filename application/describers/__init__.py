@@ -1,1 +1,0 @@
-"""Describers of each case type's events, one module per case type (see application.describe)."""
