@@ -1,7 +1,7 @@
 """The audit trail's Ukrainian description (filled by the audit_trail projection's rebuild).
 
 Revision ID: 0011_description_uk
-Revises: 0007_search_indexes
+Revises: 0010_illustrative
 Create Date: 2026-11-24
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_description_uk"
-down_revision: str | Sequence[str] | None = "0007_search_indexes"
+down_revision: str | Sequence[str] | None = "0010_illustrative"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
