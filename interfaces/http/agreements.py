@@ -254,7 +254,13 @@ class AgreementController(Controller):
         )
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.AGREEMENT_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=lists.AGREEMENT_QUERY,
+        before_request=lists.waits_for("agreements"),
+    )
     def list_agreements(
         self, request: Request[Any, Any, Any], filters: lists.AgreementQuery
     ) -> lists.AgreementPage:

@@ -30,7 +30,7 @@ from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, LongText, Name, Ref, Text
 from interfaces.http.history import History, history_of
-from interfaces.http.lists import MinPosition, await_position
+from interfaces.http.lists import MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
@@ -322,14 +322,25 @@ class FoiController(Controller):
         saved = runtime_of(request).foi.register_request(caller(request, data.note), **_facts(data))
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=foi_lists.FOI_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=foi_lists.FOI_QUERY,
+        before_request=waits_for(foi_lists.READ_MODEL),
+    )
     def list_requests(
         self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery
     ) -> foi_lists.FoiRequestPage:
         """Requests, most recently received first: filters, text search, pages (no contacts)."""
         return foi_lists.foi_page(request, filters)
 
-    @get("/stats", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(foi_lists.READ_MODEL),
+    )
     def stats(
         self,
         request: Request[Any, Any, Any],

@@ -120,7 +120,13 @@ class PartnerController(Controller):
             f"/partners/{saved.case.id}",
         )
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.PARTNER_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=lists.PARTNER_QUERY,
+        before_request=lists.waits_for("partners"),
+    )
     def list_partners(
         self, request: Request[Any, Any, Any], filters: lists.PartnerQuery
     ) -> lists.PartnerPage:

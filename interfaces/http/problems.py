@@ -24,6 +24,7 @@ from application.errors import (
     ConcurrentWrite,
     Forbidden,
     ReadModelLagging,
+    ReadModelStopped,
     StoreUnavailable,
     VersionMismatch,
 )
@@ -70,6 +71,10 @@ class IdempotencyInProgress(Exception):
     """A request with the same Idempotency-Key is still being processed (API: 409)."""
 
 
+class ReadWaitersFull(Exception):
+    """Too many requests already wait for the read models (API: 503, retry later)."""
+
+
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -88,6 +93,8 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(BodyTooLarge, 413, "body-too-large", "The request body is too large"),
     Rule(RuleViolation, 422, "rule-violation", "A rule refuses these facts"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
+    Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
+    Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
     Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),

@@ -23,7 +23,15 @@ from infrastructure.tokens import Principal
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import Body, Name
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, cursor_errors, reading
+from interfaces.http.lists import (
+    Cursor,
+    Limit,
+    MinPosition,
+    await_position,
+    cursor_errors,
+    reading,
+    waits_for,
+)
 from projections.deadlines import DeadlineFilter, list_deadlines
 
 FEED_PATH = "/deadlines.ics"
@@ -213,7 +221,12 @@ class ReminderController(Controller):
     path = "/"
     tags = ["reminders"]
 
-    @get("/reminders", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/reminders",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for("reminders"),
+    )
     def reminders(
         self,
         request: Request[Any, Any, Any],

@@ -37,7 +37,7 @@ from interfaces.http.fields import (
     check_currency,
 )
 from interfaces.http.history import History, history_of
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 from projections.shipments import StockFilter
 
@@ -489,14 +489,25 @@ class ShipmentController(Controller):
         )
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=shipment_lists.SHIPMENT_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=shipment_lists.SHIPMENT_QUERY,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def list_shipments(
         self, request: Request[Any, Any, Any], filters: shipment_lists.ShipmentQuery
     ) -> shipment_lists.ShipmentPage:
         """Shipments, most recently announced first: filters, text search, pages."""
         return shipment_lists.shipment_page(request, filters)
 
-    @get("/stats", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def stats(
         self,
         request: Request[Any, Any, Any],
@@ -510,7 +521,12 @@ class ShipmentController(Controller):
         period = period_of(year, from_, to, runtime_of(request).clock.today())
         return shipment_lists.shipment_stats_of(request, period)
 
-    @get("/stock", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stock",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def stock(
         self,
         request: Request[Any, Any, Any],
