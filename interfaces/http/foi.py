@@ -29,7 +29,13 @@ from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, LongText, Name, Ref, Text
-from interfaces.http.history import History, history_of
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+)
 from interfaces.http.lists import MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 
@@ -468,6 +474,12 @@ class FoiController(Controller):
         return self._reply(request, saved)
 
     @get("/{request_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], request_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        request_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first; auditors see no contact details of the requester."""
-        return history_of(request, FoiRequest, request_id)
+        return history_of(request, FoiRequest, request_id, limit, cursor)

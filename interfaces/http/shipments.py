@@ -36,7 +36,13 @@ from interfaces.http.fields import (
     check_country,
     check_currency,
 )
-from interfaces.http.history import History, history_of
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+)
 from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 from projections.shipments import StockFilter
@@ -655,6 +661,12 @@ class ShipmentController(Controller):
         return self._command(request, "reverse_shipment_receipt", shipment_id, data)
 
     @get("/{shipment_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], shipment_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        shipment_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first: who did what, when and why."""
-        return history_of(request, AidShipment, shipment_id)
+        return history_of(request, AidShipment, shipment_id, limit, cursor)
