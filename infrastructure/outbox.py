@@ -55,6 +55,8 @@ reminder_deliveries = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Index("ix_reminder_deliveries_due", "channel", "status", "next_attempt_at"),
+    # GET /reminders?delivery=: find the few pending or failed messages without a scan.
+    Index("ix_reminder_deliveries_status", "status", "message_id"),
 )
 D = reminder_deliveries.c
 

@@ -43,6 +43,7 @@ class Settings:
     var_dir: Path = Path("var")
     public_url: str = "http://127.0.0.1:8000"
     read_wait_seconds: float = 5.0
+    read_statement_timeout: float = 5.0
 
     @property
     def is_postgres(self) -> bool:
@@ -89,7 +90,17 @@ class Settings:
             blocked_countries=frozenset(c.strip().upper() for c in blocked.split(",") if c.strip()),
             var_dir=var_dir,
             public_url=env.get("POBRATYM_PUBLIC_URL", "http://127.0.0.1:8000"),
+            read_statement_timeout=_seconds(env.get("POBRATYM_READ_STATEMENT_TIMEOUT"), 5.0),
         )
+
+
+def _seconds(text: str | None, default: float) -> float:
+    """A positive number of seconds from the environment, else the default."""
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def ensure_dev_secret(var_dir: Path) -> str:

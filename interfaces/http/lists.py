@@ -14,18 +14,20 @@ from uuid import UUID
 
 import anyio
 import msgspec
+import psycopg
 from litestar import Controller, Request, get
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
 from application.errors import ReadModelLagging, ReadModelStopped
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
-from interfaces.http.problems import ReadWaitersFull
+from interfaces.http.problems import ReadTimedOut, ReadWaitersFull
 from projections.agreements import (
     AgreementFilter,
     list_agreements,
@@ -134,9 +136,22 @@ async def wait_for_position(
 
 @contextmanager
 def reading(request: Request[Any, Any, Any]) -> Iterator[Connection]:
-    """A read-only connection to the read database (a snapshot on SQLite: waits for no writer)."""
-    with runtime_of(request).read_engine.connect().execution_options(read_only=True) as conn:
-        yield conn
+    """A read-only connection to the read database (a snapshot on SQLite: waits for no writer).
+
+    On PostgreSQL its transaction has a statement timeout (settings.read_statement_timeout), so
+    one heavy read cannot hold a connection and starve the rest: past it, 503 and Retry-After.
+    """
+    rt = runtime_of(request)
+    with rt.read_engine.connect().execution_options(read_only=True) as conn:
+        if conn.dialect.name == "postgresql":
+            millis = max(1, int(rt.settings.read_statement_timeout * 1000))
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {millis}")
+        try:
+            yield conn
+        except OperationalError as e:
+            if isinstance(e.orig, psycopg.errors.QueryCanceled):
+                raise ReadTimedOut("the read took too long; narrow it or try again") from None
+            raise
 
 
 @contextmanager

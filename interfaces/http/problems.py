@@ -75,6 +75,10 @@ class ReadWaitersFull(Exception):
     """Too many requests already wait for the read models (API: 503, retry later)."""
 
 
+class ReadTimedOut(Exception):
+    """A read of the read models ran past its statement timeout (API: 503, retry later)."""
+
+
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -95,6 +99,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
     Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
     Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
+    Rule(ReadTimedOut, 503, "read-timeout", "The read took too long"),
     Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
