@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEV_SECRET_FILE = "secret_key"
 DEFAULT_DATABASE_URL = "sqlite:///var/pobratym.sqlite3"
+MIN_SECRET_BYTES = 32
 ISSUER = "pobratym"
 AUDIENCE = "pobratym-api"
 
@@ -92,6 +93,16 @@ class Settings:
             public_url=env.get("POBRATYM_PUBLIC_URL", "http://127.0.0.1:8000"),
             read_statement_timeout=_seconds(env.get("POBRATYM_READ_STATEMENT_TIMEOUT"), 5.0),
         )
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why a signing secret may not be used (None if it may): at least 32 bytes."""
+    if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
+        return (
+            f"POBRATYM_SECRET_KEY is too short: use at least {MIN_SECRET_BYTES} random bytes "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    return None
 
 
 def _seconds(text: str | None, default: float) -> float:
