@@ -29,6 +29,7 @@ from application.errors import (
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
+from infrastructure.feed_tokens import FeedTokenLimit
 
 log = logging.getLogger("pobratym.http")
 
@@ -96,6 +97,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(VersionMismatch, 412, "version-mismatch", "The case has moved on"),
     Rule(BodyTooLarge, 413, "body-too-large", "The request body is too large"),
     Rule(RuleViolation, 422, "rule-violation", "A rule refuses these facts"),
+    Rule(FeedTokenLimit, 422, "feed-token-limit", "Too many active feed tokens"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
     Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
     Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
@@ -142,6 +144,7 @@ HTTP_FALLBACK = {
     429: ("too-many-requests", "Too many requests"),
 }
 _FIELD_IN_MESSAGE = re.compile(r"^(?P<field>[a-z_]+): ")
+_QUERY_IN_TEXT = re.compile(r"(/[^\s?]*)\?\S*")
 _UNKNOWN_FIELD = re.compile(r"unknown field `(?P<field>[^`]+)`")
 
 
@@ -177,7 +180,9 @@ def _field_errors(error: BaseException) -> list[ProblemField]:
 
 def _detail(error: BaseException) -> str:
     if isinstance(error, HTTPException):
-        return str(error.detail)
+        # Litestar names the URL ("Validation failed for GET /path?query"): a query string may
+        # carry a feed token or personal data, so it never reaches a problem body.
+        return _QUERY_IN_TEXT.sub(r"\1", str(error.detail))
     if isinstance(error, RuleViolation):
         return error.message
     if isinstance(error, _UNAVAILABLE):
