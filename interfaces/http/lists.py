@@ -5,6 +5,8 @@ projections it reads to reach N, so a client reads its own writes; else 503 with
 """
 
 import asyncio
+import sqlite3
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -138,20 +140,36 @@ async def wait_for_position(
 def reading(request: Request[Any, Any, Any]) -> Iterator[Connection]:
     """A read-only connection to the read database (a snapshot on SQLite: waits for no writer).
 
-    On PostgreSQL its transaction has a statement timeout (settings.read_statement_timeout), so
-    one heavy read cannot hold a connection and starve the rest: past it, 503 and Retry-After.
+    Its statements have a time limit (settings.read_statement_timeout: PostgreSQL's
+    statement_timeout, SQLite's progress handler), so one heavy read cannot hold a connection
+    and starve the rest: past it, 503 read-timeout with Retry-After.
     """
     rt = runtime_of(request)
+    seconds = rt.settings.read_statement_timeout
     with rt.read_engine.connect().execution_options(read_only=True) as conn:
+        raw = None
         if conn.dialect.name == "postgresql":
-            millis = max(1, int(rt.settings.read_statement_timeout * 1000))
-            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {millis}")
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+        elif conn.dialect.name == "sqlite":
+            raw = conn.connection.driver_connection
+            deadline = time.monotonic() + seconds
+            raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
         try:
             yield conn
         except OperationalError as e:
-            if isinstance(e.orig, psycopg.errors.QueryCanceled):
+            if _cancelled(e.orig):
                 raise ReadTimedOut("the read took too long; narrow it or try again") from None
             raise
+        finally:
+            if raw is not None:
+                raw.set_progress_handler(None, 0)
+
+
+def _cancelled(error: BaseException | None) -> bool:
+    """Whether the database stopped a statement for running past its time limit."""
+    if isinstance(error, psycopg.errors.QueryCanceled):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
 
 
 @contextmanager
