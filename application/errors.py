@@ -53,6 +53,18 @@ class SaveTooLarge(ApplicationError):
         )
 
 
+class ReadModelStopped(ReadModelLagging):
+    """A read model stopped on an event it cannot apply: waiting cannot help (API: 503)."""
+
+    def __init__(self, name: str, wanted: int, reached: int) -> None:
+        self.wanted = wanted
+        self.reached = reached
+        self.name = name
+        ApplicationError.__init__(
+            self, f"read model {name} is stopped at position {reached}: see projections status"
+        )
+
+
 class StoreUnavailable(ApplicationError):
     """The database cannot be reached (API: 503)."""
 

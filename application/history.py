@@ -7,6 +7,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+from eventsourcing.utils import TopicError, resolve_topic
 
 from application.casework import Casework
 from application.clock import Clock
@@ -17,8 +18,9 @@ from domain.describe import describe_both
 
 _BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
 
-Positions = Callable[[UUID], Mapping[int, int]]
-"""The log position of each version of a case (infrastructure.eventlog.positions)."""
+Positions = Callable[[UUID, int, int | None], Mapping[int, int]]
+"""The log position of each version of a case after a version, at most a number of them
+(infrastructure.eventlog.positions)."""
 
 
 @dataclass(frozen=True)
@@ -83,13 +85,29 @@ class HistoryService(CaseService):
         self.positions = positions
 
     def history(
-        self, cls: type[Any], case_id: UUID, hide_contacts: bool = False
+        self,
+        cls: type[Any],
+        case_id: UUID,
+        hide_contacts: bool = False,
+        after_version: int = 0,
+        limit: int | None = None,
     ) -> list[HistoryEntry]:
-        """Every event of the case, oldest first (404 if there is no such case)."""
-        self.get(cls, case_id)
+        """The case's events after a version, oldest first, at most `limit` (404 if no case)."""
         with store_errors():
-            events = list(self.app.events.get(case_id))
-            where = self.positions(case_id) if self.positions is not None else {}
-        if not events:
-            raise CaseNotFound(cls.__name__, case_id)
+            first = list(self.app.events.get(case_id, limit=1))
+            if not first or not _is_a(first[0], cls):
+                raise CaseNotFound(cls.__name__, case_id)
+            events = list(self.app.events.get(case_id, gt=after_version or None, limit=limit))
+            where = self.positions(case_id, after_version, limit) if self.positions else {}
         return [entry_of(e, where.get(e.originator_version), hide_contacts) for e in events]
+
+
+def _is_a(created: Any, cls: type[Any]) -> bool:
+    """Whether a case's first event created a case of the given type."""
+    topic = getattr(created, "originator_topic", None)
+    if topic is None:
+        return False
+    try:
+        return issubclass(resolve_topic(topic), cls)
+    except (TopicError, TypeError):
+        return False

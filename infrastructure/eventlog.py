@@ -36,32 +36,39 @@ def last_position(recorder: Any, originator_id: UUID) -> int | None:
     return found
 
 
-def positions(recorder: Any, originator_id: UUID) -> dict[int, int]:
-    """The log position (notification id) of each version of one case, oldest first."""
+def positions(
+    recorder: Any, originator_id: UUID, after: int = 0, limit: int | None = None
+) -> dict[int, int]:
+    """The log position (notification id) of each version of one case after a version, oldest
+    first (at most `limit` of them)."""
+    most = limit if limit is not None else 2**62
     if isinstance(recorder, PostgresApplicationRecorder):
         sql = (
             f"SELECT originator_version, notification_id FROM {recorder.datastore.schema}."
-            f"{recorder.events_table_name} WHERE originator_id = %s ORDER BY originator_version"
+            f"{recorder.events_table_name} WHERE originator_id = %s AND originator_version > %s "
+            "ORDER BY originator_version LIMIT %s"
         )
         with recorder.datastore.transaction(commit=False) as curs:
-            curs.execute(sql, (originator_id,))
+            curs.execute(sql, (originator_id, after, most))
             return {
                 int(r["originator_version"]): int(r["notification_id"]) for r in curs.fetchall()
             }
     if isinstance(recorder, SQLiteApplicationRecorder):
         sql = (
             f"SELECT originator_version, rowid FROM {recorder.events_table_name} "
-            "WHERE originator_id = ? ORDER BY originator_version"
+            "WHERE originator_id = ? AND originator_version > ? ORDER BY originator_version LIMIT ?"
         )
         with recorder.datastore.transaction(commit=False) as curs:
-            curs.execute(sql, (originator_id.hex,))
+            curs.execute(sql, (originator_id.hex, after, most))
             return {int(r[0]): int(r[1]) for r in curs.fetchall()}
     # The in-memory recorder keeps, per case, each version's index in its one list of events.
+    found: dict[int, int] = {}
     index = getattr(recorder, "_stored_events_index", None)
     if index is not None:
-        return {v: i + 1 for v, i in sorted(index.get(str(originator_id), {}).items())}
-    found: dict[int, int] = {}
-    for n in recorder.select_notifications(start=None, limit=10**9):
-        if n.originator_id == originator_id:
-            found[n.originator_version] = n.id
-    return found
+        found = {v: i + 1 for v, i in sorted(index.get(str(originator_id), {}).items())}
+    else:
+        for n in recorder.select_notifications(start=None, limit=10**9):
+            if n.originator_id == originator_id:
+                found[n.originator_version] = n.id
+    kept = sorted(v for v in found if v > after)[:most]
+    return {v: found[v] for v in kept}

@@ -3,6 +3,8 @@
 A calendar application cannot send a bearer header, so the feed URL carries its own secret.
 Only its SHA-256 is stored (the secret is 256 random bits, so a plain hash is enough); it is
 shown once, when created. It is not a JWT: revoking it takes effect at the next fetch.
+A token expires FEED_TOKEN_TTL after it was made (like the longest bearer token), and a user
+has at most MAX_ACTIVE_PER_USER active ones.
 """
 
 import hashlib
@@ -20,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    func,
     insert,
     select,
     update,
@@ -28,6 +31,9 @@ from sqlalchemy import (
 from infrastructure.readdb import metadata
 
 PREFIX = "pft_"
+FEED_TOKEN_TTL = timedelta(days=90)
+MAX_ACTIVE_PER_USER = 5
+MAX_LISTED = 100
 TOUCH_EVERY = timedelta(minutes=5)  # last_used_at is a hint, not a log: spare the writes
 
 feed_tokens = Table(
@@ -60,9 +66,18 @@ class FeedToken:
     last_used_at: datetime | None
 
     @property
+    def expires_at(self) -> datetime:
+        """When the token stops opening the feed."""
+        return self.created_at + FEED_TOKEN_TTL
+
+    @property
     def active(self) -> bool:
-        """Not revoked."""
-        return self.revoked_at is None
+        """Not revoked and not expired."""
+        return self.revoked_at is None and datetime.now(UTC) < self.expires_at
+
+
+class FeedTokenLimit(Exception):
+    """The user already has as many active feed tokens as allowed (API: 422)."""
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -106,13 +121,35 @@ class FeedTokens:
             "created_at": datetime.now(UTC),
         }
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # One creation per user at a time, so two at once cannot pass the count.
+                conn.execute(select(func.pg_advisory_xact_lock(func.hashtext(subject))))
+            active = conn.execute(
+                select(func.count())
+                .select_from(feed_tokens)
+                .where(
+                    T.subject == subject,
+                    T.revoked_at.is_(None),
+                    T.created_at > row["created_at"] - FEED_TOKEN_TTL,
+                )
+            ).scalar_one()
+            if active >= MAX_ACTIVE_PER_USER:
+                raise FeedTokenLimit(
+                    f"you have {active} active feed tokens (at most {MAX_ACTIVE_PER_USER}): "
+                    "revoke one first"
+                )
             conn.execute(insert(feed_tokens).values(**row))
         token = FeedToken(row["id"], subject, role, label, row["created_at"], None, None)
         return token, secret
 
     def of(self, subject: str) -> list[FeedToken]:
-        """A user's tokens, newest first."""
-        query = select(feed_tokens).where(T.subject == subject).order_by(T.created_at.desc())
+        """A user's tokens, newest first (the newest MAX_LISTED)."""
+        query = (
+            select(feed_tokens)
+            .where(T.subject == subject)
+            .order_by(T.created_at.desc())
+            .limit(MAX_LISTED)
+        )
         with self.engine.connect() as conn:
             return [_token(r) for r in conn.execute(query)]
 
@@ -140,6 +177,8 @@ class FeedTokens:
         if row is None or row.revoked_at is not None:
             return None
         token = _token(row)
+        if not token.active:
+            return None  # expired
         now = datetime.now(UTC)
         if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
             with self.engine.begin() as conn:

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from infrastructure.readdb import metadata
 
 KEEP_FOR = timedelta(hours=24)
+CLAIM_ATTEMPTS = 5
 
 idempotency_keys = Table(
     "idempotency_keys",
@@ -53,31 +54,40 @@ class IdempotencyStore:
         self.engine = engine
 
     def claim(self, principal: str, key: str, request_hash: str) -> StoredAnswer | None:
-        """Claim a key for a new request; if it was seen, return what is stored for it."""
+        """Claim a key for a new request; if it was seen, return what is stored for it.
+
+        A claim whose request failed for a passing reason is released: a request whose insert
+        met it may then find no row, and claims again (a few times, then it counts as busy).
+        """
         now = datetime.now(UTC)
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(
-                    delete(idempotency_keys).where(
-                        idempotency_keys.c.principal == principal,
-                        idempotency_keys.c.key == key,
-                        idempotency_keys.c.created_at < now - KEEP_FOR,
+        for _ in range(CLAIM_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        delete(idempotency_keys).where(
+                            idempotency_keys.c.principal == principal,
+                            idempotency_keys.c.key == key,
+                            idempotency_keys.c.created_at < now - KEEP_FOR,
+                        )
                     )
-                )
-                conn.execute(
-                    insert(idempotency_keys).values(
-                        principal=principal, key=key, request_hash=request_hash, created_at=now
+                    conn.execute(
+                        insert(idempotency_keys).values(
+                            principal=principal, key=key, request_hash=request_hash, created_at=now
+                        )
                     )
-                )
-            return None
-        except IntegrityError:
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(idempotency_keys).where(
-                        idempotency_keys.c.principal == principal, idempotency_keys.c.key == key
-                    )
-                ).one()
-            return StoredAnswer(row.request_hash, row.status, row.headers, row.body)
+                return None
+            except IntegrityError:
+                with self.engine.connect() as conn:
+                    row = conn.execute(
+                        select(idempotency_keys).where(
+                            idempotency_keys.c.principal == principal,
+                            idempotency_keys.c.key == key,
+                        )
+                    ).one_or_none()
+                if row is not None:
+                    return StoredAnswer(row.request_hash, row.status, row.headers, row.body)
+        # Claimed and released again and again by racing requests: say it is in progress.
+        return StoredAnswer(request_hash, None, None, None)
 
     def complete(self, principal: str, key: str, status: int, headers: bytes, body: bytes) -> None:
         """Remember the answer given to a claimed key."""

@@ -55,6 +55,8 @@ reminder_deliveries = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Index("ix_reminder_deliveries_due", "channel", "status", "next_attempt_at"),
+    # GET /reminders?delivery=: find the few pending or failed messages without a scan.
+    Index("ix_reminder_deliveries_status", "status", "message_id"),
 )
 D = reminder_deliveries.c
 
@@ -230,10 +232,12 @@ class ReminderFilter:
 
 def _delivery_clause(state: str) -> Any:
     mine = D.message_id == R.message_id
+    # Few messages wait or fail: find them by ix_reminder_deliveries_status, not by probing
+    # the deliveries of every reminder in turn (SQLite does not turn EXISTS into a join).
     if state == PENDING:
-        return exists().where(mine, D.status.in_([PENDING, SENDING]))
+        return R.message_id.in_(select(D.message_id).where(D.status.in_([PENDING, SENDING])))
     if state == FAILED:
-        return exists().where(mine, D.status == FAILED)
+        return R.message_id.in_(select(D.message_id).where(D.status == FAILED))
     if state == SENT:
         return and_(exists().where(mine), ~exists().where(mine, D.status != SENT))
     return ~exists().where(mine)  # undelivered: no channel has it (none configured)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 DEV_SECRET_FILE = "secret_key"
 DEFAULT_DATABASE_URL = "sqlite:///var/pobratym.sqlite3"
+MIN_SECRET_BYTES = 32
 ISSUER = "pobratym"
 AUDIENCE = "pobratym-api"
 
@@ -44,6 +45,7 @@ class Settings:
     var_dir: Path = Path("var")
     public_url: str = "http://127.0.0.1:8000"
     read_wait_seconds: float = 5.0
+    read_statement_timeout: float = 5.0
 
     @property
     def is_postgres(self) -> bool:
@@ -91,7 +93,27 @@ class Settings:
             blocked_countries=frozenset(c.strip().upper() for c in blocked.split(",") if c.strip()),
             var_dir=var_dir,
             public_url=env.get("POBRATYM_PUBLIC_URL", "http://127.0.0.1:8000"),
+            read_statement_timeout=_seconds(env.get("POBRATYM_READ_STATEMENT_TIMEOUT"), 5.0),
         )
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why a signing secret may not be used (None if it may): at least 32 bytes."""
+    if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
+        return (
+            f"POBRATYM_SECRET_KEY is too short: use at least {MIN_SECRET_BYTES} random bytes "
+            "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+        )
+    return None
+
+
+def _seconds(text: str | None, default: float) -> float:
+    """A positive number of seconds from the environment, else the default."""
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def ensure_dev_secret(var_dir: Path) -> str:

@@ -76,6 +76,10 @@ def verify_token(secret: str, token: str) -> Principal:
         )
     except jwt.PyJWTError as e:
         raise InvalidToken(str(e)) from None
+    exp = claims["exp"]
+    if not isinstance(exp, int | float) or exp > time.time() + MAX_TTL_SECONDS + LEEWAY_SECONDS:
+        # No token this service issues lives longer: a far expiry is a leaked key's doing.
+        raise InvalidToken("the token expires beyond the longest lifetime (90 days)")
     role = claims.get("role")
     subject = claims.get("sub")
     if role not in ROLES or not isinstance(subject, str) or not subject:

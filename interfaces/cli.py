@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from infrastructure.settings import Settings, ensure_dev_secret
+from infrastructure.settings import Settings, ensure_dev_secret, secret_problem
 from infrastructure.tokens import ROLES, issue_token, parse_ttl
 from interfaces.cli_audit import audit
 from interfaces.cli_projections import projections
@@ -52,6 +52,8 @@ def token_issue(user: str, role: str, ttl: str, as_json: bool) -> None:
         raise click.ClickException(
             "no secret: set POBRATYM_SECRET_KEY (or run `make run` once to create var/secret_key)"
         )
+    if problem := secret_problem(settings.secret_key):
+        raise click.ClickException(problem)
     try:
         seconds = parse_ttl(ttl)
     except ValueError as e:
@@ -79,6 +81,8 @@ def serve(host: str, port: int, workers: int) -> None:
             raise click.ClickException("set POBRATYM_SECRET_KEY before serving on PostgreSQL")
         ensure_dev_secret(settings.var_dir)
         settings = _settings()
+    if problem := secret_problem(settings.secret_key):
+        raise click.ClickException(problem)
     if settings.is_postgres and settings.secret_is_generated:
         raise click.ClickException(
             "refusing to serve PostgreSQL with the development secret from var/: "

@@ -648,6 +648,23 @@ class ProjectionEngine:
                 self._progress.wait(min(delay, left))
             delay = min(delay * 2, 0.05)
 
+    def known_at(self, position: int, names: Iterable[str]) -> bool:
+        """Whether this process has seen the named projections reach a position (no I/O)."""
+        wanted = list(names)
+        return bool(wanted) and all(self._positions.get(n, -1) >= position for n in wanted)
+
+    def standing(self, names: Iterable[str]) -> tuple[int, str | None]:
+        """The lowest stored position of the named projections, and one stopped by an error."""
+        wanted = list(names)
+        with self._read() as conn:
+            rows = positions.read_all(conn)
+        reached = min((rows[n].position if n in rows else 0 for n in wanted), default=0)
+        for name in wanted:
+            row = rows.get(name)
+            if (row is not None and row.last_error is not None) or name in self._failures:
+                return reached, name
+        return reached, None
+
     def status(self) -> list[ProjectionStatus]:
         """Every projection's position, lag and last error."""
         head = self.head()

@@ -63,6 +63,8 @@ reminders = Table(
     Index("ix_reminders_position", "position"),
     Index("ix_reminders_case", "case_id", "key"),
     Index("ix_reminders_issued", "issued_on", "position"),
+    Index("ix_reminders_case_type", "case_type", "position"),
+    Index("ix_reminders_what", "what", "position"),
 )
 R = reminders.c
 

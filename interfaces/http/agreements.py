@@ -16,7 +16,14 @@ from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, Name, Ref, Text
-from interfaces.http.history import History, history_of, version_asked
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+    version_asked,
+)
 
 Days = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 WindowDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -254,7 +261,13 @@ class AgreementController(Controller):
         )
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.AGREEMENT_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=lists.AGREEMENT_QUERY,
+        before_request=lists.waits_for("agreements"),
+    )
     def list_agreements(
         self, request: Request[Any, Any, Any], filters: lists.AgreementQuery
     ) -> lists.AgreementPage:
@@ -339,6 +352,12 @@ class AgreementController(Controller):
         return self._command(request, "supersede_agreement", agreement_id, data)
 
     @get("/{agreement_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], agreement_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        agreement_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first: who did what, when and why."""
-        return history_of(request, Agreement, agreement_id)
+        return history_of(request, Agreement, agreement_id, limit, cursor)

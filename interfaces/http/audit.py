@@ -20,7 +20,14 @@ from application.audit_trail import AuditTrail, AuditTrailQuery
 from infrastructure.audit_chain import audit_service
 from interfaces.http.auth import allow
 from interfaces.http.context import runtime_of
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, cursor_errors
+from interfaces.http.lists import (
+    Cursor,
+    Limit,
+    MinPosition,
+    await_position,
+    cursor_errors,
+    waits_for,
+)
 from projections.audit_trail import AuditTrailReader
 
 # The whole log across cases is oversight material: auditors, managers and admins read it;
@@ -195,7 +202,7 @@ class AuditController(Controller):
         rt = runtime_of(request)
         return chain_head(audit_service(rt.app, rt.read_engine).head())
 
-    @get("/events", sync_to_thread=True)
+    @get("/events", sync_to_thread=True, before_request=waits_for("audit_trail"))
     def events(
         self,
         request: Request[Any, Any, Any],

@@ -5,7 +5,8 @@ echoed in the response, and stamped on every log line written while the request 
 middleware keeps it in a context variable and `RequestIdFilter` copies it onto each log record
 (`%(request_id)s`; "-" outside a request). The middleware also writes one access line per
 request to `pobratym.access`: method, path (never the query string, which may carry tokens or
-personal data), status, duration. Headers are never logged.
+personal data), status, duration. Headers are never logged. A request whose client hung up (or
+was cut off for sending its body too slowly) is logged 499, never 5xx.
 """
 
 import logging
@@ -25,6 +26,7 @@ from infrastructure.bootstrap import Runtime
 from infrastructure.tokens import Principal
 
 REQUEST_ID_HEADER = "x-request-id"
+CLIENT_CLOSED = 499
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 MAX_LOGGED_PATH = 300
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
@@ -81,6 +83,14 @@ class RequestIdMiddleware:
         token = CURRENT_REQUEST_ID.set(request_id)
         started = time.perf_counter()
         status = 500  # if the app fails before it answers
+        gone = False  # the client closed the connection (or was cut off for sending too slowly)
+
+        async def watch_receive() -> Message:
+            nonlocal gone
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                gone = True
+            return message
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
@@ -92,8 +102,12 @@ class RequestIdMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, watch_receive, send_with_id)
         finally:
+            if gone and status >= 500:
+                # Whatever failed failed because the client left: not a server error, so no
+                # client can set off 5xx alerts by hanging up (nginx's 499, "client closed").
+                status = CLIENT_CLOSED
             access_log.info(
                 "%s %s %s %.1fms",
                 scope.get("method", "?"),

@@ -29,8 +29,14 @@ from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, LongText, Name, Ref, Text
-from interfaces.http.history import History, history_of
-from interfaces.http.lists import MinPosition, await_position
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+)
+from interfaces.http.lists import MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
@@ -322,14 +328,25 @@ class FoiController(Controller):
         saved = runtime_of(request).foi.register_request(caller(request, data.note), **_facts(data))
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=foi_lists.FOI_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=foi_lists.FOI_QUERY,
+        before_request=waits_for(foi_lists.READ_MODEL),
+    )
     def list_requests(
         self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery
     ) -> foi_lists.FoiRequestPage:
         """Requests, most recently received first: filters, text search, pages (no contacts)."""
         return foi_lists.foi_page(request, filters)
 
-    @get("/stats", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(foi_lists.READ_MODEL),
+    )
     def stats(
         self,
         request: Request[Any, Any, Any],
@@ -457,6 +474,12 @@ class FoiController(Controller):
         return self._reply(request, saved)
 
     @get("/{request_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], request_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        request_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first; auditors see no contact details of the requester."""
-        return history_of(request, FoiRequest, request_id)
+        return history_of(request, FoiRequest, request_id, limit, cursor)

@@ -9,6 +9,7 @@ from typing import Any
 
 import anyio
 import msgspec
+from litestar.connection import ASGIConnection
 from litestar.exceptions import ValidationException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -76,11 +77,19 @@ class IdempotencyMiddleware:
                 await send_problem(scope, receive, send, BodyTooLarge("the body exceeds the limit"))
                 return
         digest = hashlib.sha256(scope["path"].encode() + b"\n" + body).hexdigest()
+        if handler is not None:
+            # A stored answer goes only to whom may make the request: check the role first.
+            try:
+                await handler.authorize_connection(ASGIConnection(scope, receive, send))
+            except Exception as e:
+                await send_problem(scope, receive, send, e)
+                return
+        owner = key_owner(user)
         store = IdempotencyStore(scope["app"].state.runtime.read_engine)
         if _UNRELEASED:
             await anyio.to_thread.run_sync(_release_pending, store)
         try:
-            seen = await anyio.to_thread.run_sync(store.claim, user.subject, key, digest)
+            seen = await anyio.to_thread.run_sync(store.claim, owner, key, digest)
         except Exception as e:
             await send_problem(scope, receive, send, e)
             return
@@ -101,6 +110,7 @@ class IdempotencyMiddleware:
             return
 
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
+        held: list[Message] = []
 
         async def replay_receive() -> Message:
             nonlocal body
@@ -108,6 +118,8 @@ class IdempotencyMiddleware:
             return {"type": "http.request", "body": chunk, "more_body": False}
 
         async def capture(message: Message) -> None:
+            # Held back until the answer is recorded, so a retry sent the moment it arrives
+            # finds it stored instead of "in progress".
             if message["type"] == "http.response.start":
                 captured["status"] = message["status"]
                 captured["headers"] = [
@@ -117,32 +129,48 @@ class IdempotencyMiddleware:
                 ]
             elif message["type"] == "http.response.body":
                 captured["body"] += message.get("body", b"")
-            await send(message)
+            held.append(message)
 
         try:
             await self.app(scope, replay_receive, capture)
         finally:
-            status = captured["status"]
-            try:
-                if status >= 500 or status in (401, 409, 412):
-                    # Passing failures (database down, lost race): the client may retry the key.
-                    await anyio.to_thread.run_sync(store.release, user.subject, key)
-                else:
-                    await anyio.to_thread.run_sync(
-                        store.complete,
-                        user.subject,
-                        key,
-                        status,
-                        json.dumps(captured["headers"]).encode(),
-                        captured["body"],
-                    )
-            except Exception as e:
-                # The answer has gone out and the database is likely down: a failed request's
-                # claim is released by a later request, so a retry is not refused forever.
-                log.warning("idempotency key not recorded (%s)", type(e).__name__)
-                if status >= 500 or status in (401, 409, 412):
-                    with _UNRELEASED_LOCK:
-                        _UNRELEASED.add((user.subject, key))
+            await _record(store, owner, key, captured)
+        for message in held:
+            await send(message)
+
+
+def key_owner(user: Principal) -> str:
+    """Whose key it is: the token's subject and role (a digest: no name is stored)."""
+    return hashlib.sha256(f"{user.role}\n{user.subject}".encode()).hexdigest()
+
+
+def _passing(status: int) -> bool:
+    """Failures the client may retry with the same key (database down, lost race, stale)."""
+    return status >= 500 or status in (401, 409, 412)
+
+
+async def _record(store: IdempotencyStore, owner: str, key: str, captured: dict[str, Any]) -> None:
+    """Store the answer given to a key, or release the key of a passing failure."""
+    status = captured["status"]
+    try:
+        if _passing(status):
+            await anyio.to_thread.run_sync(store.release, owner, key)
+        else:
+            await anyio.to_thread.run_sync(
+                store.complete,
+                owner,
+                key,
+                status,
+                json.dumps(captured["headers"]).encode(),
+                captured["body"],
+            )
+    except Exception as e:
+        # The database is likely down: a failed request's claim is released by a later
+        # request, so a retry is not refused forever.
+        log.warning("idempotency key not recorded (%s)", type(e).__name__)
+        if _passing(status):
+            with _UNRELEASED_LOCK:
+                _UNRELEASED.add((owner, key))
 
 
 _UNRELEASED: set[tuple[str, str]] = set()

@@ -4,25 +4,32 @@ Every read accepts `min_position=N` and first waits (up to settings.read_wait_se
 projections it reads to reach N, so a client reads its own writes; else 503 with Retry-After.
 """
 
-from collections.abc import Iterator
+import asyncio
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
+import anyio
 import msgspec
+import psycopg
 from litestar import Controller, Request, get
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
-from application.errors import ReadModelLagging
+from application.errors import ReadModelLagging, ReadModelStopped
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
+from interfaces.http.problems import ReadTimedOut, ReadWaitersFull
 from projections.agreements import (
     AgreementFilter,
     list_agreements,
@@ -52,7 +59,11 @@ Word = Annotated[str | None, Parameter(pattern="^[a-z_]{1,40}$")]
 
 
 def await_position(request: Request[Any, Any, Any], min_position: int | None, *names: str) -> None:
-    """Wait (bounded) until the named projections reach min_position, else ReadModelLagging."""
+    """Check that the named projections reached min_position, else ReadModelLagging.
+
+    The wait itself happened before, in the event loop (`waits_for`): this runs in a worker
+    thread and never waits, so lagging read models cannot use up the workers.
+    """
     if min_position is None:
         return
     rt = runtime_of(request)
@@ -62,16 +73,103 @@ def await_position(request: Request[Any, Any, Any], min_position: int | None, *n
         message = f"min_position {min_position} is beyond the newest log position {head}"
         raise ValidationException(message, extra=[{"key": "min_position", "message": message}])
     engine = rt.extras["projections"]
-    reached = engine.wait_for(min_position, names, timeout=rt.settings.read_wait_seconds)
+    reached = engine.wait_for(min_position, names, timeout=0)
     if reached < min_position:
         raise ReadModelLagging(min_position, reached)
 
 
+MAX_READ_WAITERS = 64
+"""Requests that may wait for the read models at once (per server process); more get 503."""
+_POLL_SECONDS = (0.01, 0.25)
+
+
+def waits_for(*names: str) -> Callable[[Request[Any, Any, Any]], Awaitable[None]]:
+    """A before_request hook: wait for `min_position` in the event loop, holding no thread."""
+
+    async def wait(request: Request[Any, Any, Any]) -> None:
+        raw = request.query_params.get("min_position")
+        if raw is not None and raw.isdigit() and len(raw) <= 18:
+            await wait_for_position(request, int(raw), names)
+        return None  # a bad value is the handler's 400
+
+    return wait
+
+
+async def wait_for_position(
+    request: Request[Any, Any, Any], min_position: int, names: tuple[str, ...]
+) -> None:
+    """Wait (bounded, asynchronously) until the named projections reach min_position.
+
+    A projection stopped by an error, or more than MAX_READ_WAITERS waiting requests, answer
+    503 at once; else ReadModelLagging (503) after settings.read_wait_seconds.
+    """
+    rt = runtime_of(request)
+    engine = rt.extras["projections"]
+    if engine.known_at(min_position, names):
+        return  # seen in this process: no I/O at all
+    head = await anyio.to_thread.run_sync(lambda: rt.app.position)
+    if min_position > head:
+        return  # no write has reached it: the handler answers 400
+    state = request.app.state
+    waiting = state.get("read_waiters", 0)
+    if waiting >= MAX_READ_WAITERS:
+        raise ReadWaitersFull(f"{waiting} requests already wait for the read models")
+    state["read_waiters"] = waiting + 1
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + rt.settings.read_wait_seconds
+        delay = _POLL_SECONDS[0]
+        while True:
+            # A short read of the stored positions in a thread; the waiting is in the loop.
+            reached, stopped = await anyio.to_thread.run_sync(engine.standing, names)
+            if reached >= min_position:
+                return
+            if stopped is not None:
+                raise ReadModelStopped(stopped, min_position, reached)
+            left = deadline - loop.time()
+            if left <= 0:
+                raise ReadModelLagging(min_position, reached)
+            engine.wake()
+            await asyncio.sleep(min(delay, left))
+            delay = min(delay * 2, _POLL_SECONDS[1])
+    finally:
+        state["read_waiters"] -= 1
+
+
 @contextmanager
 def reading(request: Request[Any, Any, Any]) -> Iterator[Connection]:
-    """A read-only connection to the read database (a snapshot on SQLite: waits for no writer)."""
-    with runtime_of(request).read_engine.connect().execution_options(read_only=True) as conn:
-        yield conn
+    """A read-only connection to the read database (a snapshot on SQLite: waits for no writer).
+
+    Its statements have a time limit (settings.read_statement_timeout: PostgreSQL's
+    statement_timeout, SQLite's progress handler), so one heavy read cannot hold a connection
+    and starve the rest: past it, 503 read-timeout with Retry-After.
+    """
+    rt = runtime_of(request)
+    seconds = rt.settings.read_statement_timeout
+    with rt.read_engine.connect().execution_options(read_only=True) as conn:
+        raw = None
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+        elif conn.dialect.name == "sqlite":
+            raw = conn.connection.driver_connection
+            deadline = time.monotonic() + seconds
+            raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield conn
+        except OperationalError as e:
+            if _cancelled(e.orig):
+                raise ReadTimedOut("the read took too long; narrow it or try again") from None
+            raise
+        finally:
+            if raw is not None:
+                raw.set_progress_handler(None, 0)
+
+
+def _cancelled(error: BaseException | None) -> bool:
+    """Whether the database stopped a statement for running past its time limit."""
+    if isinstance(error, psycopg.errors.QueryCanceled):
+        return True
+    return isinstance(error, sqlite3.OperationalError) and str(error) == "interrupted"
 
 
 @contextmanager
@@ -413,7 +511,13 @@ class ReadModelController(Controller):
     path = "/"
     tags = ["read models"]
 
-    @get("/partners/stats", guards=[can_read], sync_to_thread=True, tags=["partners"])
+    @get(
+        "/partners/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        tags=["partners"],
+        before_request=waits_for("partners"),
+    )
     def partner_stats(
         self,
         request: Request[Any, Any, Any],
@@ -426,7 +530,13 @@ class ReadModelController(Controller):
             stats = partner_stats(conn, PartnerFilter(status=status))
         return PartnerStats(**stats)
 
-    @get("/renewals", guards=[can_read], sync_to_thread=True, tags=["agreements"])
+    @get(
+        "/renewals",
+        guards=[can_read],
+        sync_to_thread=True,
+        tags=["agreements"],
+        before_request=waits_for("agreements"),
+    )
     def renewals(
         self,
         request: Request[Any, Any, Any],
@@ -443,7 +553,12 @@ class ReadModelController(Controller):
             page = renewals_due(conn, day, within_days, limit, cursor)
         return RenewalPage([_renewal_item(r, day) for r in page.items], page.next_cursor)
 
-    @get("/deadlines", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/deadlines",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for("deadlines"),
+    )
     def deadlines(
         self,
         request: Request[Any, Any, Any],

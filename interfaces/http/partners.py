@@ -14,7 +14,14 @@ from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
 from interfaces.http.fields import Body, CountryCode, Name, Ref, Text, check_country
-from interfaces.http.history import History, history_of, version_asked
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+    version_asked,
+)
 
 
 class RegisterPartner(Body, kw_only=True):
@@ -120,7 +127,13 @@ class PartnerController(Controller):
             f"/partners/{saved.case.id}",
         )
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=lists.PARTNER_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=lists.PARTNER_QUERY,
+        before_request=lists.waits_for("partners"),
+    )
     def list_partners(
         self, request: Request[Any, Any, Any], filters: lists.PartnerQuery
     ) -> lists.PartnerPage:
@@ -167,6 +180,12 @@ class PartnerController(Controller):
         return _command(request, "sever_partner", partner_id, facts, data.note)
 
     @get("/{partner_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], partner_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        partner_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first: who did what, when and why."""
-        return history_of(request, Partner, partner_id)
+        return history_of(request, Partner, partner_id, limit, cursor)

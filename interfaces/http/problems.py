@@ -24,11 +24,13 @@ from application.errors import (
     ConcurrentWrite,
     Forbidden,
     ReadModelLagging,
+    ReadModelStopped,
     SaveTooLarge,
     StoreUnavailable,
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
+from infrastructure.feed_tokens import FeedTokenLimit
 
 log = logging.getLogger("pobratym.http")
 
@@ -71,6 +73,14 @@ class IdempotencyInProgress(Exception):
     """A request with the same Idempotency-Key is still being processed (API: 409)."""
 
 
+class ReadWaitersFull(Exception):
+    """Too many requests already wait for the read models (API: 503, retry later)."""
+
+
+class ReadTimedOut(Exception):
+    """A read of the read models ran past its statement timeout (API: 503, retry later)."""
+
+
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -91,7 +101,11 @@ PROBLEMS: tuple[Rule, ...] = (
     # A small request whose change would be too large to store at once: a rule refuses it, so
     # 422 (413 would blame the request body, which may be tiny).
     Rule(SaveTooLarge, 422, "save-too-large", "Too much to store in one change"),
+    Rule(FeedTokenLimit, 422, "feed-token-limit", "Too many active feed tokens"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
+    Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
+    Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
+    Rule(ReadTimedOut, 503, "read-timeout", "The read took too long"),
     Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
@@ -134,6 +148,7 @@ HTTP_FALLBACK = {
     429: ("too-many-requests", "Too many requests"),
 }
 _FIELD_IN_MESSAGE = re.compile(r"^(?P<field>[a-z_]+): ")
+_QUERY_IN_TEXT = re.compile(r"(/[^\s?]*)\?\S*")
 _UNKNOWN_FIELD = re.compile(r"unknown field `(?P<field>[^`]+)`")
 
 
@@ -169,7 +184,9 @@ def _field_errors(error: BaseException) -> list[ProblemField]:
 
 def _detail(error: BaseException) -> str:
     if isinstance(error, HTTPException):
-        return str(error.detail)
+        # Litestar names the URL ("Validation failed for GET /path?query"): a query string may
+        # carry a feed token or personal data, so it never reaches a problem body.
+        return _QUERY_IN_TEXT.sub(r"\1", str(error.detail))
     if isinstance(error, RuleViolation):
         return error.message
     if isinstance(error, _UNAVAILABLE):

@@ -5,6 +5,7 @@ left out of bearer authentication and opened by a per-user feed token instead (m
 POST /feed-tokens, revoked with POST /feed-tokens/{id}/revoke, stored hashed, not a JWT).
 """
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 from uuid import UUID
@@ -23,7 +24,15 @@ from infrastructure.tokens import Principal
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import Body, Name
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, cursor_errors, reading
+from interfaces.http.lists import (
+    Cursor,
+    Limit,
+    MinPosition,
+    await_position,
+    cursor_errors,
+    reading,
+    waits_for,
+)
 from projections.deadlines import DeadlineFilter, list_deadlines
 
 FEED_PATH = "/deadlines.ics"
@@ -137,6 +146,7 @@ class FeedTokenItem(msgspec.Struct):
     created_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    expires_at: datetime
     active: bool
 
 
@@ -146,6 +156,7 @@ class NewFeedToken(msgspec.Struct):
     id: UUID
     label: str | None
     created_at: datetime
+    expires_at: datetime
     token: str
     url: str
 
@@ -157,7 +168,9 @@ class FeedTokenList(msgspec.Struct):
 
 
 def _token_item(t: FeedToken) -> FeedTokenItem:
-    return FeedTokenItem(t.id, t.label, t.created_at, t.revoked_at, t.last_used_at, t.active)
+    return FeedTokenItem(
+        t.id, t.label, t.created_at, t.revoked_at, t.last_used_at, t.expires_at, t.active
+    )
 
 
 def _tokens(request: Request[Any, Any, Any]) -> FeedTokens:
@@ -213,7 +226,12 @@ class ReminderController(Controller):
     path = "/"
     tags = ["reminders"]
 
-    @get("/reminders", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/reminders",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for("reminders"),
+    )
     def reminders(
         self,
         request: Request[Any, Any, Any],
@@ -248,7 +266,12 @@ class ReminderController(Controller):
         token, secret = _tokens(request).create(user.subject, user.role, data.label)
         base = runtime_of(request).settings.public_url.rstrip("/")
         body = NewFeedToken(
-            token.id, token.label, token.created_at, secret, f"{base}{FEED_PATH}?token={secret}"
+            token.id,
+            token.label,
+            token.created_at,
+            token.expires_at,
+            secret,
+            f"{base}{FEED_PATH}?token={secret}",
         )
         return Response(body, status_code=201, headers={"Cache-Control": "no-store"})
 
@@ -282,7 +305,7 @@ class ReminderController(Controller):
         """Open deadlines as an iCalendar feed (RFC 5545), opened by a feed token."""
         found = _tokens(request).verify(token)
         if found is None:
-            raise NotAuthorizedException("unknown or revoked feed token")
+            raise NotAuthorizedException("unknown, revoked or expired feed token")
         rt = runtime_of(request)
         f = DeadlineFilter(as_of=rt.clock.today(), owner=found.subject if mine else None)
         rows: list[dict[str, Any]] = []
@@ -294,12 +317,14 @@ class ReminderController(Controller):
                 if page.next_cursor is None:
                     break
                 cursor = page.next_cursor
-        body = deadlines_calendar(rows[:FEED_LIMIT], rt.settings.public_url, datetime.now(UTC))
-        return Response(
-            body,
-            media_type="text/calendar; charset=utf-8",
-            headers={
-                "Cache-Control": "private, max-age=300",
-                "Content-Disposition": 'inline; filename="pobratym-deadlines.ics"',
-            },
-        )
+        rows = rows[:FEED_LIMIT]
+        # The ETag names the deadlines, not the bytes (DTSTAMP changes with every fetch).
+        seen = msgspec.json.encode([rt.settings.public_url, rows])
+        etag = f'"{hashlib.sha256(seen).hexdigest()[:32]}"'
+        headers = {"Cache-Control": "private, max-age=300", "ETag": etag}
+        asked = request.headers.get("if-none-match", "")
+        if etag in [tag.strip().removeprefix("W/") for tag in asked.split(",")]:
+            return Response(b"", status_code=304, headers=headers)
+        body = deadlines_calendar(rows, rt.settings.public_url, datetime.now(UTC))
+        headers["Content-Disposition"] = 'inline; filename="pobratym-deadlines.ics"'
+        return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)

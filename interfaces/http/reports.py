@@ -16,7 +16,7 @@ from litestar.params import Parameter
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from interfaces.http.foi_lists import FoiStats, foi_stats_of
-from interfaces.http.lists import MinPosition, await_position, reading
+from interfaces.http.lists import MinPosition, await_position, reading, waits_for
 from interfaces.http.periods import year_period
 from interfaces.http.shipment_lists import ShipmentStats, shipment_stats_of
 from projections.milestones import WHAT, milestones_between
@@ -92,7 +92,12 @@ class ReportController(Controller):
     path = "/reports"
     tags = ["reports"]
 
-    @get("/annual", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/annual",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(*READ_MODELS),
+    )
     def annual(
         self,
         request: Request[Any, Any, Any],

@@ -5,25 +5,32 @@ reading a request: a client that sends its headers (or body) a byte at a time wo
 connection, and a slot of `limit_concurrency`, for as long as it likes. `DeadlineH11Protocol`
 closes a connection whose request is not fully read within `POBRATYM_READ_TIMEOUT` seconds
 (default 10), counted from its first byte (or from the connection, for one that sends nothing).
-h11 also caps the size of a request's head (`h11_max_incomplete_event_size`: 16 KiB).
+h11 also caps the size of a request's head (`h11_max_incomplete_event_size`: 16 KiB); a head
+over it (a 100 KB bearer token, say) is answered 431 problem+json, other malformed requests 400
+problem+json, instead of uvicorn's plain text.
 """
 
 import asyncio
+import json
 import os
 from typing import Any
 
+import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from interfaces.http.problems import PROBLEM_JSON, problem_type
 
 READ_TIMEOUT_ENV = "POBRATYM_READ_TIMEOUT"
 DEFAULT_READ_TIMEOUT_SECONDS = 10.0
 PROTOCOL = "interfaces.http.server:DeadlineH11Protocol"
+HEAD_LIMIT = "h11_max_incomplete_event_size"
 
 # Keyword arguments of uvicorn.run (and, as flags, of `python -m uvicorn`).
 SERVER_OPTIONS: dict[str, Any] = {
     "http": PROTOCOL,
     "timeout_keep_alive": 5,
     "limit_concurrency": 200,
-    "h11_max_incomplete_event_size": 16 * 1024,
+    HEAD_LIMIT: 16 * 1024,
     "backlog": 512,
     "timeout_graceful_shutdown": 10,
     "proxy_headers": False,
@@ -78,6 +85,31 @@ class DeadlineH11Protocol(H11Protocol):
         """Forget the clock."""
         self._disarm()
         super().connection_lost(exc)
+
+    def send_400_response(self, msg: str) -> None:
+        """A request h11 cannot parse: problem+json, 431 when its head is too large."""
+        limit = self.config.h11_max_incomplete_event_size or SERVER_OPTIONS[HEAD_LIMIT]
+        if len(self.conn.trailing_data[0]) > limit:
+            status, slug, title = 431, "header-too-large", "Request header fields too large"
+            detail = f"the request line and headers exceed {limit} bytes"
+        else:
+            status, slug, title = 400, "invalid-request", "Invalid HTTP request"
+            detail = "the request is not valid HTTP/1.1"
+        body = json.dumps(
+            {"type": problem_type(slug), "title": title, "status": status, "detail": detail}
+        ).encode()
+        headers = [
+            (b"content-type", PROBLEM_JSON.encode()),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+        ]
+        for event in (
+            h11.Response(status_code=status, headers=headers, reason=title.encode()),
+            h11.Data(data=body),
+            h11.EndOfMessage(),
+        ):
+            self.transport.write(self.conn.send(event) or b"")
+        self.transport.close()
 
     def _reading(self) -> bool:
         """Whether a request's head or body is still being received."""

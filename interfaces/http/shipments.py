@@ -36,8 +36,14 @@ from interfaces.http.fields import (
     check_country,
     check_currency,
 )
-from interfaces.http.history import History, history_of
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position
+from interfaces.http.history import (
+    DEFAULT_HISTORY_PAGE,
+    History,
+    HistoryCursor,
+    HistoryLimit,
+    history_of,
+)
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 from projections.shipments import StockFilter
 
@@ -491,14 +497,25 @@ class ShipmentController(Controller):
         )
         return self._reply(request, saved, 201)
 
-    @get("/", guards=[can_read], sync_to_thread=True, dependencies=shipment_lists.SHIPMENT_QUERY)
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=shipment_lists.SHIPMENT_QUERY,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def list_shipments(
         self, request: Request[Any, Any, Any], filters: shipment_lists.ShipmentQuery
     ) -> shipment_lists.ShipmentPage:
         """Shipments, most recently announced first: filters, text search, pages."""
         return shipment_lists.shipment_page(request, filters)
 
-    @get("/stats", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def stats(
         self,
         request: Request[Any, Any, Any],
@@ -512,7 +529,12 @@ class ShipmentController(Controller):
         period = period_of(year, from_, to, runtime_of(request).clock.today())
         return shipment_lists.shipment_stats_of(request, period)
 
-    @get("/stock", guards=[can_read], sync_to_thread=True)
+    @get(
+        "/stock",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
     def stock(
         self,
         request: Request[Any, Any, Any],
@@ -641,6 +663,12 @@ class ShipmentController(Controller):
         return self._command(request, "reverse_shipment_receipt", shipment_id, data)
 
     @get("/{shipment_id:uuid}/history", guards=[can_read], sync_to_thread=True)
-    def history(self, request: Request[Any, Any, Any], shipment_id: UUID) -> History:
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        shipment_id: UUID,
+        limit: HistoryLimit = DEFAULT_HISTORY_PAGE,
+        cursor: HistoryCursor = None,
+    ) -> History:
         """Its events, oldest first: who did what, when and why."""
-        return history_of(request, AidShipment, shipment_id)
+        return history_of(request, AidShipment, shipment_id, limit, cursor)

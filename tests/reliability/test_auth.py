@@ -16,7 +16,13 @@ from litestar.testing import TestClient
 
 from infrastructure.bootstrap import Runtime
 from infrastructure.settings import AUDIENCE, ISSUER
-from infrastructure.tokens import LEEWAY_SECONDS, InvalidToken, issue_token, verify_token
+from infrastructure.tokens import (
+    LEEWAY_SECONDS,
+    MAX_TTL_SECONDS,
+    InvalidToken,
+    issue_token,
+    verify_token,
+)
 from interfaces.cli import main
 from interfaces.http.app import create_app
 from tests.conftest import SECRET, auth
@@ -216,6 +222,8 @@ REFUSED: dict[str, Callable[[], str]] = {
     "nbf in the future": lambda: signed(claims(nbf=int(time.time()) + BEYOND)),
     "iat in the future": lambda: signed(claims(iat=int(time.time()) + BEYOND)),
     "no exp": lambda: signed(claims(exp=None)),
+    "exp beyond 90 days": lambda: signed(claims(exp=int(time.time()) + MAX_TTL_SECONDS + BEYOND)),
+    "exp 10^20": lambda: signed(claims(exp=10**20)),
     "no iat": lambda: signed(claims(iat=None)),
     "no sub": lambda: signed(claims(sub=None)),
     "no iss": lambda: signed(claims(iss=None)),
@@ -291,6 +299,24 @@ def test_the_server_refuses_to_serve_postgresql_without_a_secret(tmp_path, monke
     result = CliRunner().invoke(main, ["serve", "--port", "1"])
     assert result.exit_code != 0
     assert "POBRATYM_SECRET_KEY" in result.output
+
+
+@pytest.mark.parametrize("database", ["postgresql://postgres@127.0.0.1:1/none", "sqlite:///x"])
+def test_the_server_and_token_issue_refuse_a_secret_shorter_than_32_bytes(
+    tmp_path, monkeypatch, database
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POBRATYM_SECRET_KEY", "x")
+    monkeypatch.setenv("POBRATYM_VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setenv("POBRATYM_DATABASE_URL", database)
+    for args in (["serve", "--port", "1"], ["token", "issue", "--user", "o", "--role", "clerk"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code != 0
+        assert "too short" in result.output and "32" in result.output
+    from interfaces.http.asgi import create
+
+    with pytest.raises(SystemExit, match="too short"):
+        create()
 
 
 # -- logs ------------------------------------------------------------------------------------
