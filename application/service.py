@@ -75,13 +75,13 @@ class CaseService:
         self.clock = clock
         self.policy = policy or Policy()
 
-    def ctx(self, caller: Caller) -> Ctx:
-        """The domain's view of a command: who and when."""
+    def ctx(self, caller: Caller, note: str | None = None) -> Ctx:
+        """The domain's view of a command: who, when, and why (the command's `note`)."""
         return Ctx(
             actor=caller.actor,
             today=self.clock.today(),
             now=self.clock.now(),
-            note=caller.note,
+            note=note if note is not None else caller.note,
             correlation_id=caller.correlation_id,
         )
 
@@ -128,6 +128,19 @@ class CaseService:
             return self.app.position
         return recordings[-1].notification.id
 
+    def saved(self, case: Any, expected_version: int | None = None, *others: Any) -> Saved:
+        """Store a changed case (and the cases changed with it) in one transaction.
+
+        A writer that got there first is a 409; when the client named the version it expected
+        (If-Match) and another writer moved past it, a 412.
+        """
+        try:
+            return Saved(case, self.save(case, *others))
+        except ConcurrentWrite:
+            if expected_version is not None:
+                raise VersionMismatch(expected_version, expected_version + 1) from None
+            raise
+
     def command(
         self,
         cls: type[A],
@@ -139,13 +152,7 @@ class CaseService:
         """Load, apply one domain command, save: the whole of most use cases."""
         case = self.get(cls, case_id, expected_version)
         action(case, self.ctx(caller))
-        try:
-            return Saved(case, self.save(case))
-        except ConcurrentWrite:
-            if expected_version is not None:
-                # The client named a version and another writer moved past it first.
-                raise VersionMismatch(expected_version, expected_version + 1) from None
-            raise
+        return self.saved(case, expected_version)
 
     def perform(
         self,

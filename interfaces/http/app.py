@@ -18,6 +18,7 @@ from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
+from interfaces.http.deps import DEPENDENCIES
 from interfaces.http.foi import FoiController
 from interfaces.http.health import health
 from interfaces.http.idempotency import IdempotencyMiddleware
@@ -50,6 +51,7 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
     app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
         state=State({"runtime": runtime}),
+        dependencies=DEPENDENCIES,
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             NulGuardMiddleware,

@@ -1,0 +1,89 @@
+"""What handlers receive by name, injected with Litestar's `Provide` (no service locator).
+
+A handler declares what it needs as typed parameters, and these providers supply them from the
+runtime the app was built with and from the request:
+
+    @post("/{agreement_id:uuid}/sign", guards=[can_write], sync_to_thread=True)
+    def sign(
+        self, agreement_id: UUID, data: SignAgreement, agreements: AgreementService,
+        caller: Caller, if_match: IfMatch,
+    ) -> Response[AgreementDetail]:
+        return self.reply(agreements.sign_agreement(agreement_id, data, caller, if_match))
+"""
+
+from typing import Any
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import Provide
+
+from application.agreements import AgreementService
+from application.calendar import CalendarService
+from application.clock import Clock
+from application.foi import FoiService
+from application.partners import PartnerService
+from application.service import Caller
+from application.shipments import ShipmentService
+from infrastructure.bootstrap import Runtime
+from interfaces.http.context import caller as caller_of
+from interfaces.http.context import expected_version
+
+IfMatch = int | None
+"""The case version named by If-Match (`"3"`), or None: a stale one answers 412."""
+
+
+def _runtime(state: State) -> Runtime:
+    runtime: Runtime = state.runtime
+    return runtime
+
+
+def provide_agreements(state: State) -> AgreementService:
+    """The agreements' use cases."""
+    return _runtime(state).agreements
+
+
+def provide_partners(state: State) -> PartnerService:
+    """The partners' use cases."""
+    return _runtime(state).partners
+
+
+def provide_foi(state: State) -> FoiService:
+    """The FOI requests' use cases."""
+    return _runtime(state).foi
+
+
+def provide_shipments(state: State) -> ShipmentService:
+    """The aid shipments' use cases."""
+    return _runtime(state).shipments
+
+
+def provide_calendar(state: State) -> CalendarService:
+    """The working-day calendar's use cases."""
+    return _runtime(state).calendar
+
+
+def provide_clock(state: State) -> Clock:
+    """The business clock (Europe/Kyiv; tests set it)."""
+    return _runtime(state).clock
+
+
+def provide_caller(request: Request[Any, Any, Any]) -> Caller:
+    """Who sends the command: the authenticated principal and the request id (never the body)."""
+    return caller_of(request)
+
+
+def provide_if_match(request: Request[Any, Any, Any]) -> IfMatch:
+    """The version the client expects the case to be at (If-Match), or None."""
+    return expected_version(request)
+
+
+DEPENDENCIES: dict[str, Provide] = {
+    "agreements": Provide(provide_agreements, sync_to_thread=False),
+    "partners": Provide(provide_partners, sync_to_thread=False),
+    "foi": Provide(provide_foi, sync_to_thread=False),
+    "shipments": Provide(provide_shipments, sync_to_thread=False),
+    "calendar": Provide(provide_calendar, sync_to_thread=False),
+    "clock": Provide(provide_clock, sync_to_thread=False),
+    "caller": Provide(provide_caller, sync_to_thread=False),
+    "if_match": Provide(provide_if_match, sync_to_thread=False),
+}
