@@ -1,6 +1,5 @@
 """`pobratym audit`: verify and seal the tamper-evident chain, print its head, export, check."""
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from application.audit import Head, VerifyReport
+from application.spreadsheet import SafeCsvWriter
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:  # the heavy imports wait until a command needs them
@@ -263,7 +263,7 @@ def _write(lines: Iterator[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
             stream.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
             written += line["kind"] == "event"
         return written
-    writer = csv.writer(stream)
+    writer = SafeCsvWriter(stream)  # no cell is read as a formula (OWASP CSV injection)
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         if line["kind"] != "event":
