@@ -8,7 +8,8 @@ An export is a stream of JSON-ready dicts (the CLI writes them as JSON lines or 
     {"kind": "head", ...}       the chain at the last exported position
 
 Redaction against verifiability: an FOI requester's contact details never leave in readable
-facts, and an event that had any redacted carries no `state_b64` (its raw bytes would show them);
+facts, nor do e-mail addresses and phone numbers typed into a note or a free-text fact (masked),
+and an event that had any redacted carries no `state_b64` (its raw bytes would show them);
 its `event_hash` still links the chain, so the chain checks end to end, but that one event's
 content can only be checked by someone allowed to see it. Every other event carries its stored
 bytes, so its hash and readable facts are recomputed by the checker.
@@ -39,7 +40,7 @@ from application.audit import (
 from application.casework import Casework
 from application.describe import describe
 from application.history import facts_of
-from application.redaction import SENSITIVE_CASE_TYPES, redact
+from application.redaction import SENSITIVE_CASE_TYPES, for_auditors, mask_contacts
 
 FORMAT = "pobratym-audit-export/1"
 PROGRESS_EVERY = 2000
@@ -229,17 +230,22 @@ class AuditExport:
             return record
         qualname = type(event).__qualname__
         case_type = qualname.split(".")[0]
-        facts, hidden = redact(facts_of(event), case_type)
         meta = getattr(event, "meta", None)
+        # Requester contacts redacted, e-mails and phones typed into free text masked: an
+        # event with anything hidden leaves without its stored bytes (they would show it).
+        facts, note, hidden = for_auditors(facts_of(event), getattr(meta, "note", None), case_type)
+        description = describe(qualname, facts)
+        if not hidden and mask_contacts(description) != description:
+            hidden = ["description"]
         record.update(
             time=event.timestamp.isoformat(),
             case_id=str(event.originator_id),
             case_type=case_type,
             version=e.originator_version,
             type=qualname.rsplit(".", 1)[-1],
-            description=describe(qualname, facts),
+            description=mask_contacts(description),
             actor=getattr(meta, "actor", None),
-            note=getattr(meta, "note", None),
+            note=note,
             correlation_id=getattr(meta, "correlation_id", None),
             facts=facts,
             topic=e.topic,

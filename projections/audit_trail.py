@@ -5,7 +5,9 @@ or event joins the trail without a list to edit) becomes one row keyed by its lo
 time, case, case type, version, type, a one-line description, actor, note, correlation id and
 its facts. The facts pass through `application.redaction.redact` before they are stored (and the
 description is made from the redacted facts): an FOI requester's e-mail, phone and postal address
-never reach this table, so no reader of the trail can see them.
+never reach this table, so no reader of the trail can see them; e-mail addresses and phone
+numbers typed into a note or any free-text fact are masked too (`application.redaction.
+for_auditors`), and the paths hidden are listed in `redacted`.
 
 Queries are in log order, filtered by actor, case, case type, event type and a time range
 (from inclusive, to exclusive), a page at a time (the cursor holds the last position).
@@ -37,7 +39,7 @@ from sqlalchemy import (
 from application.audit_trail import AuditTrailPage, AuditTrailQuery
 from application.describe import describe
 from application.history import case_type_of, facts_of
-from application.redaction import redact
+from application.redaction import for_auditors, mask_contacts
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_int, decode_cursor, page_of
 from projections.schema import metadata
@@ -96,8 +98,8 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
     """The trail's row of one domain event: readable, described, contact details redacted."""
     qualname = type(event).__qualname__
     case_type = case_type_of(event)
-    facts, hidden = redact(facts_of(event), case_type)
     meta = getattr(event, "meta", None)
+    facts, note, hidden = for_auditors(facts_of(event), getattr(meta, "note", None), case_type)
     return {
         "position": position,
         "at": utc(event.timestamp),
@@ -105,9 +107,9 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
         "case_type": case_type,
         "version": event.originator_version,
         "type": qualname.rsplit(".", 1)[-1],
-        "description": describe(qualname, facts),
+        "description": mask_contacts(describe(qualname, facts)),
         "actor": getattr(meta, "actor", None),
-        "note": getattr(meta, "note", None),
+        "note": note,
         "correlation_id": getattr(meta, "correlation_id", None),
         "facts": facts,
         "redacted": hidden,
@@ -118,7 +120,7 @@ class AuditTrailProjection(Projection):
     """Folds every event of the log into `audit_events`, one row per position."""
 
     name = "audit_trail"
-    version = 1
+    version = 2  # 2: contact details typed into notes and free-text facts are masked
     tables = (audit_events,)
 
     @handles(*domain_event_classes())
