@@ -34,3 +34,7 @@ def check_currency(code: str, field: str = "currency") -> str:
     if pycountry.currencies.get(alpha_3=upper) is None:
         raise ValueError(f"{field}: '{code}' is not an ISO 4217 currency code")
     return upper
+
+
+# Who may see an FOI requester's personal data: the staff who handle requests, not auditors.
+SEES_CONTACTS = frozenset({"clerk", "manager", "admin"})

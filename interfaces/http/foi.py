@@ -29,7 +29,7 @@ from infrastructure.eventlog import last_position
 from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
-from interfaces.http.fields import Body, LongText, Name, Ref, Text
+from interfaces.http.fields import SEES_CONTACTS, Body, LongText, Name, Ref, Text
 from interfaces.http.history import History, history_of
 from interfaces.http.lists import MinPosition, await_position
 from interfaces.http.periods import From, To, Year, period_of
@@ -38,8 +38,6 @@ Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9][0-9 ()-]{3,24}$")]
 Pages = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
 MAX_AMOUNT = Decimal("1e9")
-# Who may see the requester's personal data: the staff who handle requests, not auditors.
-SEES_CONTACTS = frozenset({"clerk", "manager", "admin"})
 
 
 class RequesterBody(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -84,12 +84,15 @@ def test_auditors_never_see_contacts_typed_into_notes_or_free_text(runtime, clie
         client.get(f"/foi-requests/{rid}/history", headers=AUDITOR).text,
         client.get(f"/foi-requests/{rid}", headers=AUDITOR).text,
         client.get("/audit/events", headers=AUDITOR).text,
+        client.get("/foi-requests", headers=AUDITOR).text,
     ]
     assert all(PHONE_MASK in text and EMAIL_MASK in text for text in seen)
     leaked = [(c, i) for c in CONTACTS for i, text in enumerate(seen) if c in text]
     assert leaked == []
     staff = client.get(f"/foi-requests/{rid}", headers=CLERK).json()
     assert staff["subject"] == TYPED, "those who handle the request see what was written"
+    [listed] = client.get("/foi-requests", headers=CLERK).json()["items"]
+    assert listed["subject"] == TYPED
 
 
 def test_an_export_masks_typed_contacts_and_still_checks(runtime):
