@@ -102,3 +102,25 @@ def test_a_failing_handler_shows_class_and_position_only_on_health_and_status(
     for text in (status.last_error, health.text, as_json.output, as_table.output):
         for datum in (*PERSONAL, "Kovalenko", "cannot list"):
             assert datum not in text
+
+
+def test_an_error_stored_before_the_upgrade_keeps_only_its_class(runtime):
+    from alembic import command
+    from sqlalchemy import update
+
+    from infrastructure.migrations import alembic_config
+    from projections.positions import projection_positions as P
+
+    runtime.extras["projections"].ensure_rows()
+    with runtime.read_engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0007_search_indexes")
+        conn.execute(
+            update(P)
+            .where(P.c.name == "partners")
+            .values(last_error=f"DataError: (psycopg.errors.X) [parameters: {PERSONAL}]")
+        )
+        command.upgrade(alembic_config(conn), "heads")
+    with runtime.read_engine.connect() as conn:
+        stored = conn.execute(P.select().where(P.c.name == "partners")).one().last_error
+    assert stored.startswith("DataError ")
+    assert not [d for d in PERSONAL if d in stored]

@@ -46,7 +46,25 @@ COLUMNS: dict[str, list[tuple[str, int, bool]]] = {
 
 
 def upgrade() -> None:
-    """varchar(n) -> TEXT (PostgreSQL: in place; SQLite: the table is copied, indexes kept)."""
+    """varchar(n) -> TEXT (PostgreSQL: in place; SQLite: the table is copied, indexes kept).
+
+    Stored projection errors written before this revision may quote row data (the failing
+    INSERT's parameters): only their class is kept.
+    """
+    positions = sa.table("projection_positions", sa.column("name"), sa.column("last_error"))
+    bind = op.get_bind()
+    stored = bind.execute(
+        sa.select(positions.c.name, positions.c.last_error).where(
+            positions.c.last_error.is_not(None)
+        )
+    ).all()
+    for name, message in stored:  # one row per projection at most
+        kept = str(message).split(":", 1)[0].split(" ", 1)[0][:100]
+        bind.execute(
+            positions.update()
+            .where(positions.c.name == name)
+            .values(last_error=f"{kept} (message dropped by the 0009 upgrade)")
+        )
     for table, columns in COLUMNS.items():
         with op.batch_alter_table(table) as batch:
             for column, length, nullable in columns:
