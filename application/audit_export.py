@@ -8,7 +8,8 @@ An export is a stream of JSON-ready dicts (the CLI writes them as JSON lines or 
     {"kind": "head", ...}       the chain at the last exported position
 
 Redaction against verifiability: an FOI requester's contact details never leave in readable
-facts, and an event that had any redacted carries no `state_b64` (its raw bytes would show them);
+facts, nor do e-mail addresses and phone numbers typed into a note or a free-text fact (masked),
+and an event that had any redacted carries no `state_b64` (its raw bytes would show them);
 its `event_hash` still links the chain, so the chain checks end to end, but that one event's
 content can only be checked by someone allowed to see it. Every other event carries its stored
 bytes, so its hash and readable facts are recomputed by the checker.
@@ -38,13 +39,41 @@ from application.audit import (
 )
 from application.casework import Casework
 from application.history import facts_of
-from application.redaction import SENSITIVE_CASE_TYPES, redact
+from application.redaction import SENSITIVE_CASE_TYPES, for_auditors, mask_contacts
 from domain.describe import describe
 
 FORMAT = "pobratym-audit-export/1"
 PROGRESS_EVERY = 2000
 # Stored keys that are not facts: the library's, and the audit facts every event carries.
 _NOT_FACTS = {"timestamp", "meta", "originator_topic", "class_version"}
+
+# What `check_export` proves of an `event` line that carries its stored bytes (`state_b64`).
+COVERED_FIELDS = (
+    "position",
+    "case_id",
+    "version",
+    "topic",
+    "state_b64",
+    "event_hash",
+    "prev_digest",
+    "digest",
+    "time",
+    "case_type",
+    "type",
+    "description",
+    "actor",
+    "note",
+    "correlation_id",
+    "facts",
+    "redacted",
+)
+NOT_COVERED = (
+    "decode_error (a message for people)",
+    "the export line's filters and log_position",
+    "an event line without state_b64 (redacted): only position, event_hash and its chain links",
+    "facts an upcaster adds to an old event (absent from its stored bytes)",
+    "the head line's count, unless the export starts at the genesis",
+)
 
 Progress = Callable[[int], None]
 """Told the position reached, now and then."""
@@ -100,6 +129,8 @@ class AuditExport:
             "genesis": GENESIS.hex(),
             "filters": wanted.as_dict(),
             "log_position": upto,
+            "covered": list(COVERED_FIELDS),
+            "not_covered": list(NOT_COVERED),
         }
         first, last = BEFORE_ALL, upto
         if not wanted.everything:
@@ -199,17 +230,22 @@ class AuditExport:
             return record
         qualname = type(event).__qualname__
         case_type = qualname.split(".")[0]
-        facts, hidden = redact(facts_of(event), case_type)
         meta = getattr(event, "meta", None)
+        # Requester contacts redacted, e-mails and phones typed into free text masked: an
+        # event with anything hidden leaves without its stored bytes (they would show it).
+        facts, note, hidden = for_auditors(facts_of(event), getattr(meta, "note", None), case_type)
+        description = describe(qualname, facts)
+        if not hidden and mask_contacts(description) != description:
+            hidden = ["description"]
         record.update(
             time=event.timestamp.isoformat(),
             case_id=str(event.originator_id),
             case_type=case_type,
             version=e.originator_version,
             type=qualname.rsplit(".", 1)[-1],
-            description=describe(qualname, facts),
+            description=mask_contacts(description),
             actor=getattr(meta, "actor", None),
-            note=getattr(meta, "note", None),
+            note=note,
             correlation_id=getattr(meta, "correlation_id", None),
             facts=facts,
             topic=e.topic,
@@ -231,6 +267,7 @@ class CheckReport:
     """What a third party learns from checking an export file."""
 
     ok: bool = True
+    lines: int = 0
     events: int = 0
     content_checked: int = 0
     linkage_only: int = 0
@@ -253,7 +290,9 @@ def check_export(lines: Iterable[Mapping[str, Any]], heads: Iterable[Head] = ())
     prev: bytes | None = None
     last: int | None = None
     genesis = GENESIS
+    chained = 0
     for line in lines:
+        report.lines += 1
         kind = line.get("kind")
         if kind == "export":
             if line.get("format") != FORMAT:
@@ -266,6 +305,8 @@ def check_export(lines: Iterable[Mapping[str, Any]], heads: Iterable[Head] = ())
             )
             if prev is None or last != report.head.position or prev != report.head.digest:
                 report.fail(report.head.position, "the head line does not match the chain")
+            elif report.starts_at_genesis and report.head.count not in (None, chained):
+                report.fail(report.head.position, "the head line's count is not the lines' count")
             continue
         if kind not in ("event", "link"):
             report.fail(None, f"unknown line kind {kind!r}")
@@ -293,6 +334,7 @@ def check_export(lines: Iterable[Mapping[str, Any]], heads: Iterable[Head] = ())
         if position in expected and expected.pop(position) != digest:
             report.fail(position, "the chain differs from the copied head")
         prev, last = digest, position
+        chained += 1
     for position in sorted(expected):
         report.fail(position, "the export does not reach the copied head's position")
     return report
@@ -313,11 +355,22 @@ def _check_content(line: Mapping[str, Any], position: int, eh: bytes, report: Ch
         report.fail(position, "the stored bytes do not hash to event_hash")
         return
     report.content_checked += 1
+    # The topic is hashed: the event's class, hence its case type and type, follow from it.
+    qualname = line["topic"].partition(":")[2]
+    if line.get("case_type") != qualname.split(".")[0]:
+        report.fail(position, "case_type differs from the stored topic")
+    decoded = "decode_error" not in line
+    if line.get("type") != (qualname.rsplit(".", 1)[-1] if decoded else None):
+        report.fail(position, "type differs from the stored topic")
+    if line.get("redacted"):
+        report.fail(position, "an event with its stored bytes claims redacted fields")
     try:
         stored = json.loads(state)
     except ValueError:
         return  # encrypted or compressed at rest: the hash is all a third party can check
     if line.get("facts") is None:
+        if decoded:
+            report.fail(position, "facts are missing")
         return
     meta = stored.get("meta") or {}
     readable = {"actor": line.get("actor"), "note": line.get("note")}
@@ -330,5 +383,12 @@ def _check_content(line: Mapping[str, Any], position: int, eh: bytes, report: Ch
             report.fail(position, "time differs from the stored bytes")
     facts = line["facts"]
     for key, value in stored.items():
-        if key not in _NOT_FACTS and key in facts and facts[key] != value:
+        if key in _NOT_FACTS:
+            continue
+        if key not in facts:
+            report.fail(position, f"fact {key!r} is missing")
+        elif facts[key] != value:
             report.fail(position, f"fact {key!r} differs from the stored bytes")
+    # The description is made by the describers from the (now checked) facts: make it again.
+    if line.get("description") != describe(qualname, facts):
+        report.fail(position, "description differs from the one the facts give")

@@ -12,7 +12,7 @@ from eventsourcing.utils import TopicError, resolve_topic
 from application.casework import Casework
 from application.clock import Clock
 from application.errors import CaseNotFound
-from application.redaction import redact
+from application.redaction import for_auditors, mask_contacts
 from application.service import CaseService, Policy, store_errors
 from domain.describe import describe_both
 
@@ -54,20 +54,22 @@ def entry_of(event: Any, position: int | None = None, hide_contacts: bool = Fals
     """Describe one stored domain event (with an FOI requester's contact details hidden)."""
     meta = getattr(event, "meta", None)
     facts = facts_of(event)
+    note = getattr(meta, "note", None)
     if hide_contacts:
-        facts, _ = redact(facts, case_type_of(event))
+        # Requester contacts redacted, e-mails and phones typed into free text masked.
+        facts, note, _ = for_auditors(facts, note, case_type_of(event))
     said = describe_both(type(event).__qualname__, facts)
     return HistoryEntry(
         version=event.originator_version,
         at=event.timestamp,
         type=type(event).__name__,
         actor=getattr(meta, "actor", None),
-        note=getattr(meta, "note", None),
+        note=note,
         correlation_id=getattr(meta, "correlation_id", None),
         facts=facts,
         position=position,
-        description=said.en,
-        description_uk=said.uk,
+        description=mask_contacts(said.en) if hide_contacts else said.en,
+        description_uk=mask_contacts(said.uk) if hide_contacts else said.uk,
     )
 
 

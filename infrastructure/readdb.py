@@ -30,6 +30,7 @@ def create_read_engine(url: str, *, pool_size: int = 5) -> Engine:
             connect_args={"timeout": 15, "check_same_thread": False},
             # One shared connection, or each would see its own empty in-memory database.
             poolclass=StaticPool if in_memory else None,
+            hide_parameters=True,  # errors and logs never quote a row's personal data
         )
         _sqlite_pragmas(engine)
         return engine
@@ -46,6 +47,7 @@ def create_read_engine(url: str, *, pool_size: int = 5) -> Engine:
         pool_pre_ping=True,
         pool_timeout=5,
         connect_args=connect_args,
+        hide_parameters=True,  # errors and logs never quote a row's personal data
     )
 
 

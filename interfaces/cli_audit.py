@@ -1,6 +1,5 @@
 """`pobratym audit`: verify and seal the tamper-evident chain, print its head, export, check."""
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from application.audit import Head, VerifyReport
+from application.spreadsheet import SafeCsvWriter
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:  # the heavy imports wait until a command needs them
@@ -263,7 +263,7 @@ def _write(lines: Iterator[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
             stream.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
             written += line["kind"] == "event"
         return written
-    writer = csv.writer(stream)
+    writer = SafeCsvWriter(stream)  # no cell is read as a formula (OWASP CSV injection)
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         if line["kind"] != "event":
@@ -282,7 +282,7 @@ def _write(lines: Iterator[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
 def check_export_command(file: IO[str], heads: tuple[Head, ...], as_json: bool) -> None:
     """Check a JSON-lines export offline: hashes, chain links and copied heads (exit 1 if bad)."""
-    from application.audit_export import check_export
+    from application.audit_export import COVERED_FIELDS, NOT_COVERED, check_export
 
     def lines() -> Iterator[dict[str, Any]]:
         for number, text in enumerate(file, 1):
@@ -300,6 +300,7 @@ def check_export_command(file: IO[str], heads: tuple[Head, ...], as_json: bool) 
         _echo_json(
             {
                 "ok": report.ok,
+                "lines": report.lines,
                 "events": report.events,
                 "content_checked": report.content_checked,
                 "linkage_only": report.linkage_only,
@@ -307,6 +308,8 @@ def check_export_command(file: IO[str], heads: tuple[Head, ...], as_json: bool) 
                 "starts_at_genesis": report.starts_at_genesis,
                 "head": report.head.as_dict() if report.head else None,
                 "problems": report.problems,
+                "covered": list(COVERED_FIELDS),
+                "not_covered": list(NOT_COVERED),
             }
         )
     else:
@@ -314,8 +317,10 @@ def check_export_command(file: IO[str], heads: tuple[Head, ...], as_json: bool) 
         click.echo(
             f"{verdict}: {report.events:,} events ({report.content_checked:,} recomputed from "
             f"their stored bytes, {report.linkage_only:,} redacted: chain link only), "
-            f"{report.links:,} links"
+            f"{report.links:,} links, {report.lines:,} lines read"
         )
+        click.echo(f"checked against the stored bytes: {', '.join(COVERED_FIELDS)}")
+        click.echo(f"not checked: {'; '.join(NOT_COVERED)}")
         if report.head is not None:
             click.echo(f"export head {report.head}")
         for problem in report.problems:

@@ -77,6 +77,7 @@ def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="print JSON (no progress bar)")
 def rebuild(name: str | None, as_json: bool) -> None:
     """Rebuild from the whole log into fresh tables and swap them in (the API keeps serving)."""
+    from projections.engine import EventFailed
     from projections.rebuild import RebuildBusy
 
     chosen = _names((name,) if name else ())
@@ -86,7 +87,8 @@ def rebuild(name: str | None, as_json: bool) -> None:
         for projection in chosen:
             try:
                 report = _rebuild_one(engine, projection, show=not as_json)
-            except RebuildBusy as e:
+            except (RebuildBusy, EventFailed) as e:
+                # EventFailed's message names the class and position only, never row data.
                 raise click.ClickException(str(e)) from None
             reports.append(
                 {

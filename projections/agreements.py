@@ -44,7 +44,7 @@ agreements = Table(
     Column("status", String(20), nullable=False),
     Column("status_before_suspension", String(20), nullable=True),
     Column("in_force", Boolean, nullable=False),
-    Column("owner", String(200), nullable=True),
+    Column("owner", Text, nullable=True),
     Column("auto_renew", Boolean, nullable=False),
     Column("notice_period_days", Integer, nullable=True),
     Column("reminder_windows_days", JSON, nullable=False),
@@ -85,8 +85,8 @@ agreement_partner_names = Table(
     "agreement_partner_names",
     metadata,
     Column("partner_id", Uuid, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("name_uk", String(200), nullable=True),
+    Column("name", Text, nullable=False),
+    Column("name_uk", Text, nullable=True),
     Column("country", String(2), nullable=False),
 )
 """The projection's own copy of partner names and countries (it reads no other read model)."""

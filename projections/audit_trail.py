@@ -1,12 +1,13 @@
 """Read model `audit_trail`: one row per event of the whole log, for GET /audit/events.
 
-Every event of every aggregate in `domain/` (found by importing the package, so a new case type
-or event joins the trail without a list to edit) becomes one row keyed by its log position:
-time, case, case type, version, type, a one-line description (English and Ukrainian: see
-`domain.describe`), actor, note, correlation id and its facts. The facts pass through
-`application.redaction.redact` before they are stored (and the description is made from the
-redacted facts): an FOI requester's e-mail, phone and postal address
-never reach this table, so no reader of the trail can see them.
+Every event of every aggregate in `domain/` (found by importing the package, so a new case type or
+event joins the trail without a list to edit) becomes one row keyed by its log position: time, case,
+case type, version, type, a one-line description (English and Ukrainian: see `domain.describe`),
+actor, note, correlation id and its facts. The facts pass through `application.redaction.redact`
+before they are stored (and the description is made from the redacted facts): an FOI requester's
+e-mail, phone and postal address never reach this table, so no reader of the trail can see them;
+e-mail addresses and phone numbers typed into a note or any free-text fact are masked too
+(`application.redaction. for_auditors`), and the paths hidden are listed in `redacted`.
 
 Queries are in log order, filtered by actor, case, case type, event type and a time range
 (from inclusive, to exclusive), a page at a time (the cursor holds the last position).
@@ -37,7 +38,7 @@ from sqlalchemy import (
 
 from application.audit_trail import AuditTrailPage, AuditTrailQuery
 from application.history import case_type_of, facts_of
-from application.redaction import redact
+from application.redaction import for_auditors, mask_contacts
 from domain.describe import describe_both
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_int, decode_cursor, page_of
@@ -99,8 +100,8 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
     """The trail's row of one domain event: readable, described, contact details redacted."""
     qualname = type(event).__qualname__
     case_type = case_type_of(event)
-    facts, hidden = redact(facts_of(event), case_type)
     meta = getattr(event, "meta", None)
+    facts, note, hidden = for_auditors(facts_of(event), getattr(meta, "note", None), case_type)
     said = describe_both(qualname, facts)
     return {
         "position": position,
@@ -109,10 +110,10 @@ def trail_row(event: Any, position: int) -> dict[str, Any]:
         "case_type": case_type,
         "version": event.originator_version,
         "type": qualname.rsplit(".", 1)[-1],
-        "description": said.en,
-        "description_uk": said.uk,
+        "description": mask_contacts(said.en),
+        "description_uk": mask_contacts(said.uk),
         "actor": getattr(meta, "actor", None),
-        "note": getattr(meta, "note", None),
+        "note": note,
         "correlation_id": getattr(meta, "correlation_id", None),
         "facts": facts,
         "redacted": hidden,
@@ -123,7 +124,9 @@ class AuditTrailProjection(Projection):
     """Folds every event of the log into `audit_events`, one row per position."""
 
     name = "audit_trail"
-    version = 2  # 2: description_uk, and FOI and shipment events described
+    version = (
+        3  # 2: contacts typed into free text masked; 3: description_uk, FOI/shipment describers
+    )
     tables = (audit_events,)
 
     @handles(*domain_event_classes())

@@ -68,10 +68,27 @@ class EventFailed(Exception):
         super().__init__(describe(notification, error))
 
 
+def safe_error(error: BaseException) -> str:
+    """An error's class (and SQLSTATE) for status, /health and logs, never its message.
+
+    Messages quote row data (a database error carries the INSERT's parameters, a handler's
+    exception may name a requester), and /health needs no login: only the class is kept.
+    """
+    if isinstance(error, EventFailed):
+        return str(error)
+    name = type(error).__name__
+    orig = getattr(error, "orig", None)  # a DBAPI error wrapped by SQLAlchemy
+    if isinstance(orig, BaseException):
+        sqlstate = getattr(orig, "sqlstate", None)  # psycopg names the condition
+        detail = type(orig).__name__ + (f", SQLSTATE {sqlstate}" if sqlstate else "")
+        name = f"{name} ({detail})"
+    return name
+
+
 def describe(n: Notification, error: BaseException) -> str:
-    """An error message naming the event that caused it."""
+    """An error message naming the event that caused it (its class and place, no row data)."""
     return (
-        f"{type(error).__name__}: {error} "
+        f"{safe_error(error)} "
         f"(position {n.id}, {n.topic}, {n.originator_id} v{n.originator_version})"
     )
 
@@ -304,9 +321,7 @@ class ProjectionEngine:
         failing = error.notification if isinstance(error, EventFailed) else None
         if failing is None and notes:
             failing = notes[0]
-        message = (
-            str(error) if isinstance(error, EventFailed) else f"{type(error).__name__}: {error}"
-        )
+        message = safe_error(error)
         if failing is not None:
             with self.read_engine.begin() as conn:
                 positions.record_error(conn, name, failing.id, message)
@@ -344,9 +359,9 @@ class ProjectionEngine:
                 n, again, behind = self.step_together(together)
             except Exception as e:
                 for name in together:
-                    self._failures[name] = f"{type(e).__name__}: {e}"
+                    self._failures[name] = safe_error(e)
                     self._retry_at[name] = now + 1.0
-                log.warning("projections %s: database unavailable: %s", together, e)
+                log.warning("projections %s: database unavailable: %s", together, safe_error(e))
                 n, again, behind = 0, False, []
             applied += n
             more = more or again
@@ -355,8 +370,8 @@ class ProjectionEngine:
             try:
                 n, again = self.step(name)
             except Exception as e:
-                self._failures[name] = f"{type(e).__name__}: {e}"
-                log.warning("projection %s: database unavailable: %s", name, e)
+                self._failures[name] = safe_error(e)
+                log.warning("projection %s: database unavailable: %s", name, safe_error(e))
                 self._retry_at[name] = now + 1.0
                 continue
             applied += n
@@ -366,8 +381,8 @@ class ProjectionEngine:
         for hook in self.after_batch:
             try:
                 hook()
-            except Exception:
-                log.exception("after-batch hook %r failed", hook)
+            except Exception as e:
+                log.error("after-batch hook %r failed: %s", hook, safe_error(e))
         return applied, more
 
     def step_together(self, names: list[str]) -> tuple[int, bool, list[str]]:
@@ -478,8 +493,8 @@ class ProjectionEngine:
             while not self._stop.is_set():
                 try:
                     _, more = self.run_once()
-                except Exception:
-                    log.exception("projection engine iteration failed")
+                except Exception as e:
+                    log.error("projection engine iteration failed: %s", safe_error(e))
                     more = False
                     self._stop.wait(1.0)
                 if not more:
@@ -609,9 +624,9 @@ class ProjectionEngine:
             except Exception as e:
                 job.abort()
                 del self._rebuilds[name]
-                self._failures[name] = f"rebuild failed: {e}"
+                self._failures[name] = f"rebuild failed: {safe_error(e)}"
                 self._retry_at["rebuild:" + name] = now + RETRY_MAX_SECONDS
-                log.error("projection %s: rebuild failed: %s", name, e)
+                log.error("projection %s: rebuild failed: %s", name, safe_error(e))
         return more
 
     # -- observing ----------------------------------------------------------------------------

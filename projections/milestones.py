@@ -33,8 +33,8 @@ milestone_partners = Table(
     "milestone_partners",
     metadata,
     Column("partner_id", Uuid, primary_key=True),
-    Column("name", String(200), nullable=False),
-    Column("name_uk", String(200), nullable=True),
+    Column("name", Text, nullable=False),
+    Column("name_uk", Text, nullable=True),
     Column("country", String(2), nullable=False),
 )
 """The projection's own copy of partner names and countries."""

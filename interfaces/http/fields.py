@@ -22,8 +22,12 @@ __all__ = [
     "LongText",
     "Name",
     "Note",
+    "SEES_CONTACTS",
     "Ref",
     "Text",
     "check_country",
     "check_currency",
 ]
+
+# Who may see an FOI requester's personal data: the staff who handle requests, not auditors.
+SEES_CONTACTS = frozenset({"clerk", "manager", "admin"})

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException, ValidationException
 from litestar.params import Parameter
 
+from application.redaction import mask_contacts
 from application.service import Saved
 from domain.calendar import Calendar
 from domain.foi_fees import FEE_CURRENCY
@@ -28,7 +29,7 @@ from infrastructure.eventlog import last_position
 from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write
 from interfaces.http.context import caller, case_response, expected_version, runtime_of
-from interfaces.http.fields import Body, LongText, Name, Ref, Text
+from interfaces.http.fields import SEES_CONTACTS, Body, LongText, Name, Ref, Text
 from interfaces.http.history import (
     DEFAULT_HISTORY_PAGE,
     History,
@@ -43,8 +44,6 @@ Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9][0-9 ()-]{3,24}$")]
 Pages = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
 MAX_AMOUNT = Decimal("1e9")
-# Who may see the requester's personal data: the staff who handle requests, not auditors.
-SEES_CONTACTS = frozenset({"clerk", "manager", "admin"})
 
 
 class RequesterBody(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -248,6 +247,8 @@ def foi_detail(
 ) -> FoiRequestDetail:
     """Render a request; deadlines are computed now, from its facts and the calendar."""
     ext, dfr, trf = r.extension, r.deferral, r.transferral
+    # Auditors see no contact details: e-mails and phones typed into free text are masked too.
+    txt = _shown if role in SEES_CONTACTS else _masked
     return FoiRequestDetail(
         id=r.id,
         reference=r.reference,
@@ -258,23 +259,27 @@ def foi_detail(
         channel=r.channel,
         received_on=r.received_on,
         received_at=r.received_at,
-        subject=r.subject,
-        text=r.text,
+        subject=txt(r.subject),
+        text=txt(r.text),
         urgent=r.urgent,
-        urgency_reason=r.urgency_reason,
+        urgency_reason=txt(r.urgency_reason),
         officer=r.officer,
         due_on=r.due_on(calendar),
         extension_notice_due_on=r.extension_notice_due_on(calendar),
         extended=r.extended,
-        extension=ExtensionView(ext.notice_sent_on, ext.reason, ext.justification) if ext else None,
+        extension=ExtensionView(ext.notice_sent_on, ext.reason, txt(ext.justification))
+        if ext
+        else None,
         urgent_due_at=r.urgent_due_at,
-        deferral=DeferralView(dfr.decided_on, dfr.reason, dfr.new_due_on) if dfr else None,
+        deferral=DeferralView(dfr.decided_on, txt(dfr.reason), dfr.new_due_on) if dfr else None,
         transfer=(
-            TransferView(trf.to_holder, trf.transferred_on, trf.requester_notified_on)
+            TransferView(txt(trf.to_holder), trf.transferred_on, trf.requester_notified_on)
             if trf
             else None
         ),
-        clarifications=[ClarificationView(c.on, c.direction, c.note) for c in r.clarifications],
+        clarifications=[
+            ClarificationView(c.on, c.direction, txt(c.note)) for c in r.clarifications
+        ],
         outcome=r.outcome,
         refusal_grounds=list(r.refusal_grounds),
         answered_on=r.answered_on,
@@ -289,11 +294,19 @@ def foi_detail(
         paid_on=r.paid_on,
         paid_amount=r.paid_amount,
         withdrawn_on=r.withdrawn_on,
-        withdrawal_reason=r.withdrawal_reason,
+        withdrawal_reason=txt(r.withdrawal_reason),
         late=r.late(calendar),
         working_days_late=r.working_days_late(calendar),
         overdue=r.overdue(as_of, calendar),
     )
+
+
+def _shown(text: Any) -> Any:
+    return text
+
+
+def _masked(text: Any) -> Any:
+    return mask_contacts(text) if isinstance(text, str) else text
 
 
 def _facts(data: Body) -> dict[str, Any]:

@@ -88,6 +88,11 @@ def test_an_export_file_is_checked_offline(cli, tmp_path):
     checked = invoke("check-export", str(out), "--head", head)
     assert checked.exit_code == 0, checked.output
     assert checked.output.startswith("OK: 10 events (10 recomputed from their stored bytes")
+    assert "12 lines read" in checked.output
+    said = {line.split(": ", 1)[0]: line for line in checked.output.splitlines()}
+    for name in ("description", "type", "case_type", "facts"):
+        assert name in said["checked against the stored bytes"]
+    assert said["not checked"].startswith("not checked: decode_error")
     doctored = out.read_text().replace('"olena"', '"someone"', 1)
     out.write_text(doctored)
     failed = invoke("check-export", str(out))

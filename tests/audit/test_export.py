@@ -187,3 +187,45 @@ def test_contact_details_are_redacted_under_a_requester_and_anywhere_in_foi_even
         "reply_to.postal_address"
     ]
     assert redact({"email": "a@b.c"}, "Partner") == ({"email": "a@b.c"}, [])
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("description", "Signed on 01.07.2023; expires on 29.06.2024"),
+        ("type", "Terminated"),
+        ("case_type", "Partner"),
+        ("redacted", ["facts.title"]),
+    ],
+)
+def test_an_edited_description_type_or_case_type_fails_the_check(exported, field, value):
+    _, _, exporter, _ = exported
+    lines = list(exporter.lines(ExportFilter()))
+    assert check_export(lines).ok
+    signed = next(i for i, x in enumerate(lines) if x.get("type") == "Signed")
+    doctored = [dict(x) for x in lines]
+    doctored[signed][field] = value
+    report = check_export(doctored)
+    assert not report.ok
+    assert any(field in p for p in report.problems), report.problems
+
+
+def test_a_dropped_fact_and_a_wrong_head_count_fail_the_check(exported):
+    _, _, exporter, _ = exported
+    lines = list(exporter.lines(ExportFilter()))
+    signed = next(i for i, x in enumerate(lines) if x.get("type") == "Signed")
+    dropped = [dict(x) for x in lines]
+    dropped[signed]["facts"] = {
+        k: v for k, v in dropped[signed]["facts"].items() if k != "expires_on"
+    }
+    assert any("'expires_on' is missing" in p for p in check_export(dropped).problems)
+    miscounted = [dict(x) for x in lines]
+    miscounted[-1]["count"] += 1
+    assert any("count" in p for p in check_export(miscounted).problems)
+
+
+def test_the_export_line_lists_the_fields_the_check_covers_and_those_it_does_not(exported):
+    _, _, exporter, _ = exported
+    first = next(iter(exporter.lines(ExportFilter())))
+    assert {"description", "type", "case_type", "facts", "note"} <= set(first["covered"])
+    assert any("decode_error" in x for x in first["not_covered"])

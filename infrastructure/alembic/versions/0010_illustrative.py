@@ -1,7 +1,7 @@
 """Shipments flag illustrative (made-up demo) records: `shipments.illustrative`.
 
 Revision ID: 0010_illustrative
-Revises: 0008_read_indexes
+Revises: 0009_text_columns
 Create Date: 2026-11-23
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_illustrative"
-down_revision: str | Sequence[str] | None = "0008_read_indexes"
+down_revision: str | Sequence[str] | None = "0009_text_columns"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
