@@ -8,6 +8,7 @@ from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import EventStore, Notification, Recording
 
 from application.errors import SaveTooLarge
+from application.event_log import EventLog
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest
@@ -69,6 +70,18 @@ class Casework(Application):
     def construct_event_store(self) -> EventStore[Any]:
         """The events' store, with the bound on one save."""
         return BoundedEventStore(mapper=self.mapper, recorder=self.recorder)
+
+    @property
+    def event_log(self) -> "EventLog":
+        """Where a case's events are in the log (set by the composition root)."""
+        log: EventLog | None = self.__dict__.get("_event_log")
+        if log is None:
+            raise RuntimeError("Casework.event_log is set by infrastructure.bootstrap.build")
+        return log
+
+    @event_log.setter
+    def event_log(self, log: "EventLog") -> None:
+        self.__dict__["_event_log"] = log
 
     @property
     def position(self) -> int:

@@ -98,6 +98,11 @@ class CaseService:
             raise VersionMismatch(expected_version, case.version)
         return case
 
+    def last_position(self, case_id: UUID) -> int | None:
+        """The log position of a case's newest event (what a GET answers as `position`)."""
+        with store_errors():
+            return self.app.event_log.last_position(case_id)
+
     def get_as_of(self, cls: type[A], case_id: UUID, version: int) -> A:
         """A case as it was at a given version (404 for a version it never had)."""
         if self.get(cls, case_id).version < version:

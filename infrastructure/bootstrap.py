@@ -14,6 +14,7 @@ from application.foi import FoiService
 from application.partners import PartnerService
 from application.service import Policy
 from application.shipments import ShipmentService
+from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
@@ -48,6 +49,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     """Wire a runtime from settings (the one place where infrastructure meets application)."""
     clock = clock or SystemClock(ZoneInfo(settings.timezone))
     app = Casework(env=event_store_env(settings.database_url))
+    app.event_log = RecorderEventLog(app.recorder)
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
     return Runtime(

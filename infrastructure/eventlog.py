@@ -72,3 +72,18 @@ def positions(
                 found[n.originator_version] = n.id
     kept = sorted(v for v in found if v > after)[:most]
     return {v: found[v] for v in kept}
+
+
+class RecorderEventLog:
+    """The EventLog port over the application's recorder (PostgreSQL, SQLite or memory)."""
+
+    def __init__(self, recorder: Any) -> None:
+        self.recorder = recorder
+
+    def last_position(self, case_id: UUID) -> int | None:
+        """The log position of the case's newest event."""
+        return last_position(self.recorder, case_id)
+
+    def positions(self, case_id: UUID, after: int = 0, limit: int | None = None) -> dict[int, int]:
+        """Each version's log position after a version, oldest first."""
+        return positions(self.recorder, case_id, after, limit)
