@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
 from dotenv import dotenv_values
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -146,7 +146,7 @@ class Settings(BaseSettings):
 
     @field_validator("database_url", "read_database_url")
     @classmethod
-    def _database(cls, value: str | None) -> str | None:
+    def _database(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None or value == "memory":
             return value
         scheme = value.split("://", 1)[0] if "://" in value else ""
@@ -154,8 +154,8 @@ class Settings(BaseSettings):
             path = value.removeprefix("sqlite:///")
             if value.startswith("sqlite:///") and path and path != ":memory:":
                 return f"sqlite:///{Path(path).expanduser().absolute()}"
-            if value == "sqlite://":
-                return value
+            if value == "sqlite://" and info.field_name == "read_database_url":
+                return value  # an in-memory read model beside an in-memory event store
             raise ValueError("a SQLite URL names a file: sqlite:////srv/pobratym/pobratym.sqlite3")
         if scheme in POSTGRES_SCHEMES and urlsplit(value).hostname is not None:
             return value
