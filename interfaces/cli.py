@@ -2,21 +2,33 @@
 
 import json
 import sys
+from importlib.metadata import PackageNotFoundError, version
 
 import click
 
 from infrastructure.settings import Settings, ensure_dev_secret, secret_problem
 from infrastructure.tokens import ROLES, issue_token, parse_ttl
 from interfaces.cli_audit import audit
+from interfaces.cli_doctor import doctor
 from interfaces.cli_projections import projections
 from interfaces.cli_reminders import reminders
+from interfaces.cli_settings import load_settings
 
 
 def _settings() -> Settings:
-    return Settings.from_env()
+    return load_settings()
+
+
+def installed_version() -> str:
+    """The installed release of pobratym (from the package metadata)."""
+    try:
+        return version("pobratym")
+    except PackageNotFoundError:
+        return "unknown (not installed: pip install --no-deps .)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(installed_version(), "-V", "--version", prog_name="pobratym")
 def main() -> None:
     """Pobratym: case management for a council's department of international cooperation."""
 
@@ -50,10 +62,9 @@ def token_issue(user: str, role: str, ttl: str, as_json: bool) -> None:
     settings = _settings()
     if not settings.secret_key:
         raise click.ClickException(
-            "no secret: set POBRATYM_SECRET_KEY (or run `make run` once to create var/secret_key)"
+            "no secret: set POBRATYM_SECRET_KEY, or POBRATYM_HOME to the directory holding the "
+            f"development secret (none in {settings.home}; `make run` creates one)"
         )
-    if problem := secret_problem(settings.secret_key):
-        raise click.ClickException(problem)
     try:
         seconds = parse_ttl(ttl)
     except ValueError as e:
@@ -79,13 +90,13 @@ def serve(host: str, port: int, workers: int) -> None:
     if not settings.secret_key:
         if settings.is_postgres:
             raise click.ClickException("set POBRATYM_SECRET_KEY before serving on PostgreSQL")
-        ensure_dev_secret(settings.var_dir)
+        ensure_dev_secret(settings.home)
         settings = _settings()
     if problem := secret_problem(settings.secret_key):
         raise click.ClickException(problem)
     if settings.is_postgres and settings.secret_is_generated:
         raise click.ClickException(
-            "refusing to serve PostgreSQL with the development secret from var/: "
+            f"refusing to serve PostgreSQL with the development secret from {settings.home}: "
             "set POBRATYM_SECRET_KEY to a secret of your own"
         )
     if not settings.is_postgres:
@@ -97,6 +108,7 @@ def serve(host: str, port: int, workers: int) -> None:
     from interfaces.http.server import SERVER_OPTIONS
 
     os.environ.setdefault("POBRATYM_SECRET_KEY", settings.secret_key)
+    os.environ["POBRATYM_HOME"] = str(settings.home)  # the workers find the same home
     uvicorn.run(
         "interfaces.http.asgi:create",
         factory=True,
@@ -128,6 +140,7 @@ def demo_load() -> None:
 
 
 main.add_command(audit)
+main.add_command(doctor)
 main.add_command(projections)
 main.add_command(reminders)
 

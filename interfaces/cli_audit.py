@@ -14,7 +14,7 @@ import click
 
 from application.audit import Head, VerifyReport
 from application.spreadsheet import SafeCsvWriter
-from infrastructure.settings import Settings
+from interfaces.cli_settings import load_settings
 
 if TYPE_CHECKING:  # the heavy imports wait until a command needs them
     from application.audit_export import Progress
@@ -61,7 +61,7 @@ HEAD = HeadParam()
 def _runtime() -> Iterator["Runtime"]:
     from infrastructure.bootstrap import build
 
-    runtime = build(Settings.from_env())
+    runtime = build(load_settings())
     try:
         yield runtime
     finally:
@@ -205,7 +205,7 @@ def export(
     from application.audit_export import AuditExport, ExportFilter
     from infrastructure.audit_chain import raw_log
 
-    settings = Settings.from_env()
+    settings = load_settings()
     tz = ZoneInfo(settings.timezone)
     wanted = ExportFilter(
         since=_moment(since, tz, end_of_day=False),

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 @contextmanager
 def _runtime() -> Iterator["Runtime"]:
     from infrastructure.bootstrap import build
-    from infrastructure.settings import Settings
+    from interfaces.cli_settings import load_settings
 
-    runtime = build(Settings.from_env())
+    runtime = build(load_settings())
     try:
         yield runtime
     finally:

@@ -25,9 +25,9 @@ CATCH_UP_SECONDS = 120.0
 @contextmanager
 def _runtime() -> Iterator["Runtime"]:
     from infrastructure.bootstrap import build
-    from infrastructure.settings import Settings
+    from interfaces.cli_settings import load_settings
 
-    runtime = build(Settings.from_env())
+    runtime = build(load_settings())
     try:
         yield runtime
     finally:

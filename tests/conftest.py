@@ -80,6 +80,11 @@ def make_settings(events_url: str, read_url: str, **overrides: object) -> Settin
     return Settings(**values)  # type: ignore[arg-type]
 
 
+def replace_settings(settings: Settings, **changes: object) -> Settings:
+    """A copy of settings with some values changed, validated like the original."""
+    return Settings(**{**settings.model_dump(), **changes})  # type: ignore[arg-type]
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """The business clock, fixed at noon Kyiv time on 2026-11-23 (move it with .set())."""

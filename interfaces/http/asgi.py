@@ -1,11 +1,17 @@
 """The ASGI entry point for production servers: `uvicorn --factory interfaces.http.asgi:create`."""
 
 import logging
+import sys
 
 from litestar import Litestar
 
 from infrastructure.bootstrap import build
-from infrastructure.settings import Settings, secret_problem
+from infrastructure.settings import (
+    ConfigurationError,
+    ConfigurationExit,
+    Settings,
+    secret_problem,
+)
 from interfaces.http.app import create_app
 from interfaces.http.context import configure_logging
 
@@ -15,13 +21,21 @@ log = logging.getLogger("pobratym")
 def create() -> Litestar:
     """Build the app from the environment; each server worker calls this once."""
     configure_logging()  # every line carries its request id; one access line per request
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigurationError as e:
+        _refuse(str(e))
     if problem := secret_problem(settings.secret_key):
-        log.error("%s", problem)
-        raise SystemExit(problem)  # one clear line, not a traceback from the first request
+        _refuse(problem)
     runtime = build(settings)
     app = create_app(runtime)
     app.on_shutdown.append(runtime.close)
     for start in runtime.extras.get("on_startup", []):
         app.on_startup.append(start)
     return app
+
+
+def _refuse(problem: str) -> None:
+    """One clear line per problem on stderr and exit status 2, not a traceback."""
+    print(problem, file=sys.stderr, flush=True)
+    raise ConfigurationExit(problem)

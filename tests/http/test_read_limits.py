@@ -1,7 +1,5 @@
 """Heavy reads are bounded: a statement time limit on read-model reads, indexes for filters."""
 
-import dataclasses
-
 import pytest
 from sqlalchemy import inspect, select, text
 
@@ -12,7 +10,7 @@ READER = auth("auditor")
 
 
 def test_a_read_past_its_statement_timeout_is_503_with_retry_after(runtime, client, monkeypatch):
-    runtime.settings = dataclasses.replace(runtime.settings, read_statement_timeout=0.05)
+    runtime.settings = runtime.settings.model_copy(update={"read_statement_timeout": 0.05})
     endless = (
         "SELECT pg_sleep(5)"
         if runtime.settings.is_postgres
@@ -29,7 +27,7 @@ def test_a_read_past_its_statement_timeout_is_503_with_retry_after(runtime, clie
     assert r.status_code == 503, r.text
     assert r.headers["retry-after"]
     assert r.json()["type"] == "urn:pobratym:problem:read-timeout"
-    runtime.settings = dataclasses.replace(runtime.settings, read_statement_timeout=5.0)
+    runtime.settings = runtime.settings.model_copy(update={"read_statement_timeout": 5.0})
     monkeypatch.undo()
     assert client.get("/partners", headers=READER).status_code == 200, "the next read is served"
 

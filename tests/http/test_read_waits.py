@@ -1,6 +1,5 @@
 """Waits for min_position hold no worker thread and are bounded; a stopped model is 503 at once."""
 
-import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -22,7 +21,7 @@ def stalled(runtime, wait_seconds: float = 30.0) -> int:
     engine = runtime.extras["projections"]
     engine.catch_up()
     engine.close()
-    runtime.settings = dataclasses.replace(runtime.settings, read_wait_seconds=wait_seconds)
+    runtime.settings = runtime.settings.model_copy(update={"read_wait_seconds": wait_seconds})
     runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
     return runtime.app.position
 

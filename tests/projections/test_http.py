@@ -1,6 +1,5 @@
 """The read models over HTTP, on SQLite and PostgreSQL: lists, renewals, deadlines, waiting."""
 
-import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -91,7 +90,7 @@ def lag_behind(runtime) -> int:
 
 
 def test_a_read_model_that_cannot_reach_min_position_answers_503_with_retry_after(runtime, client):
-    runtime.settings = dataclasses.replace(runtime.settings, read_wait_seconds=0.1)
+    runtime.settings = runtime.settings.model_copy(update={"read_wait_seconds": 0.1})
     lagging = lag_behind(runtime)
     r = client.get(f"/partners?min_position={lagging}", headers=ADMIN)
     assert r.status_code == 503

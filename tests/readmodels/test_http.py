@@ -274,11 +274,10 @@ def test_bad_queries_answer_400_with_a_problem(client):
 
 
 def test_reads_need_a_token_and_answer_503_when_the_read_model_lags(runtime, client):
-    import dataclasses
 
     for path in ("/foi-requests", "/shipments", "/shipments/stock", "/reports/annual"):
         assert client.get(path).status_code == 401
-    runtime.settings = dataclasses.replace(runtime.settings, read_wait_seconds=0.1)
+    runtime.settings = runtime.settings.model_copy(update={"read_wait_seconds": 0.1})
     lagging = lag_behind(runtime)
     for path in (
         "/foi-requests",

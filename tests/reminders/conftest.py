@@ -9,7 +9,7 @@ import socket
 import ssl
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from application.outbox import Backoff, Outbox
 from infrastructure.bootstrap import Runtime
 from infrastructure.outbox import SqlOutbox
 from infrastructure.reminders import senders
+from tests.conftest import replace_settings
 
 SMTP_USER, SMTP_PASSWORD = "pobratym", "s3cret/p@ss"
 WEBHOOK_SECRET = "webhook-secret"
@@ -234,7 +235,7 @@ def make_outbox(
     http_receiver.clear()
 
     def make(rt: Runtime) -> Outbox:
-        settings = replace(
+        settings = replace_settings(
             rt.settings,
             smtp_url=smtp_server.url,
             webhook_url=http_receiver.url,

@@ -5,7 +5,6 @@ Store tests run on SQLite and PostgreSQL (the `runtime` fixture); the clock stan
 """
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from email import message_from_bytes
 
@@ -13,6 +12,7 @@ from application.outbox import Backoff, Outbox
 from domain.reminders import catch_up, report_reminders
 from infrastructure.outbox import SqlOutbox
 from infrastructure.reminders import reminder_service, senders
+from tests.conftest import replace_settings
 from tests.reminders import scenario as sc
 from tests.reminders.conftest import DEPARTMENT, WEBHOOK_SECRET
 from tests.reminders.test_job import catch_up as project
@@ -167,7 +167,7 @@ def test_each_mode_sends_one_email_per_reminder(runtime, smtp_server, http_recei
     project(runtime)
     reminder_service(runtime).run()
     project(runtime)
-    settings = replace(
+    settings = replace_settings(
         runtime.settings,
         smtp_url=smtp_server.url,
         department_email=DEPARTMENT,
