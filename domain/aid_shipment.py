@@ -402,11 +402,19 @@ class AidShipment(Case):
         self.late = late
 
     def close(self, ctx: Ctx, *, closed_on: date) -> None:
-        """Close the file once the report is in."""
+        """Close the file once the report is in and every line is settled."""
         self._require("close")
         not_in_future("closed_on", closed_on, ctx.today)
         if self.reported_on is not None and closed_on < self.reported_on:
             raise RuleViolation.on("closed_on", f"closed before the report of {self.reported_on}")
+        # DOMAIN.md §7: closing requires every line settled (distributed, written off, or
+        # recorded as damaged or missing on receipt): no goods may be left on hand.
+        problems = Violations()
+        for i, s in enumerate(self.stock):
+            if s.on_hand is None or s.on_hand > 0:
+                left = "nothing recorded as received" if s.on_hand is None else s.on_hand
+                problems.add(f"lines[{i}]", f"line {s.line_no}: {left} on hand, not settled")
+        problems.raise_if_any("a shipment with goods on hand cannot be closed")
         self._closed(ctx.meta, closed_on)
 
     @event("Closed")

@@ -247,3 +247,27 @@ def test_a_snapshot_restores_every_figure(runtime, client):
     assert restored.figures() == replayed.figures()
     after = client.get(f"/shipments/{sid}", headers=CLERK).json()
     assert after == before
+
+
+def test_closing_a_shipment_with_goods_on_hand_is_refused_naming_the_lines(client):
+    sid = announce(client)["id"]
+    to_cleared(client, sid)
+    post(client, f"/shipments/{sid}/receive", full_receipt())
+    post(
+        client,
+        f"/shipments/{sid}/distribute",
+        {
+            "distributed_on": "2026-11-10",
+            "to": "heating points",
+            "act_ref": "act 1",
+            "lines": [{"line_no": 1, "quantity": "25"}, {"line_no": 2, "quantity": "2.5"}],
+        },
+    )
+    post(client, f"/shipments/{sid}/report", {"reported_on": "2026-11-20", "report_ref": "r"})
+    r = client.post(f"/shipments/{sid}/close", json={"closed_on": "2026-11-23"}, headers=CLERK)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    named = " ".join(e["message"] for e in r.json()["errors"])
+    assert "line 1: 50 on hand" in named and "line 3: 100 on hand" in named
+    assert "line 2" not in named
+    assert client.get(f"/shipments/{sid}", headers=CLERK).json()["status"] == "reported"

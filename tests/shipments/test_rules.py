@@ -387,6 +387,23 @@ def test_closing_cannot_predate_the_report():
     assert s.is_final
 
 
+def test_closing_with_goods_on_hand_is_refused():
+    s = in_status(S.PARTIALLY_DISTRIBUTED)  # line 1: 5 of 75 generators still on hand
+    s.report(ctx(), reported_on=date(2023, 2, 10), report_ref="r")
+    with pytest.raises(RuleViolation) as refused:
+        s.close(ctx(), closed_on=date(2023, 2, 20))
+    assert fields(refused) == ["lines[0]", "lines[1]", "lines[2]"]
+    assert "line 1: 5 on hand" in refused.value.problems[0].message
+    assert s.status is S.REPORTED
+
+
+def test_a_wholly_damaged_consignment_is_settled_and_can_be_closed():
+    s = received_wholly_damaged()
+    s.report(ctx(), reported_on=date(2023, 1, 5), report_ref="r")
+    s.close(ctx(), closed_on=date(2023, 1, 6))
+    assert s.status is S.CLOSED
+
+
 def test_an_unreported_shipment_is_overdue_after_its_due_date():
     s = in_status(S.PARTIALLY_DISTRIBUTED)  # due 2023-02-27
     assert not s.overdue(date(2023, 2, 27))
