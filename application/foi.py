@@ -38,7 +38,7 @@ class FoiService(CaseService):
 
         def attempt() -> Saved:
             ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, received_on.year)
+            sequence = self.sequence(PREFIX, received_on.year, ctx)
             request = FoiRequest.register(
                 ctx,
                 reference=sequence.issue(ctx),

@@ -34,7 +34,7 @@ class ShipmentService(CaseService):
 
         def attempt() -> Saved:
             ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, ctx.today.year)
+            sequence = self.sequence(PREFIX, ctx.today.year, ctx)
             shipment = AidShipment.announce(
                 ctx,
                 reference=sequence.issue(ctx),

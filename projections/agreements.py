@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 from domain.agreement import IN_FORCE, Agreement
+from domain.calendar import term_end
 from domain.partner import Partner
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
@@ -98,7 +99,8 @@ def notice_deadline(expires_on: date | None, notice_period_days: int | None) -> 
     """The last day to give notice of non-renewal (as Agreement.notice_deadline)."""
     if expires_on is None or notice_period_days is None:
         return None
-    return expires_on - timedelta(days=notice_period_days)
+    # Civil Code Art. 254(5) on the law's calendar (docs/DEADLINES.md).
+    return term_end(expires_on - timedelta(days=notice_period_days))
 
 
 class AgreementsProjection(Projection):

@@ -10,7 +10,8 @@ from domain.partner import TRANSITIONS as PARTNER
 from domain.partner import PartnerStatus as P
 
 # DOMAIN.md §2: proposed → approved → signed → renewed ...; suspend/resume; expire;
-# terminate (from signed, renewed, suspended); withdraw before signing; supersede.
+# terminate (from signed, renewed, suspended); withdraw before signing; supersede; a notice of
+# non-renewal while signed or renewed (§2 "unless a notice was given"), the status unchanged.
 AGREEMENT_DIAGRAM = {
     "approve": ({A.PROPOSED}, A.APPROVED),
     "sign": ({A.APPROVED}, A.SIGNED),
@@ -21,6 +22,7 @@ AGREEMENT_DIAGRAM = {
     "terminate": ({A.SIGNED, A.RENEWED, A.SUSPENDED}, A.TERMINATED),
     "withdraw": ({A.PROPOSED, A.APPROVED}, A.WITHDRAWN),
     "supersede": ({A.SIGNED, A.RENEWED, A.SUSPENDED, A.EXPIRED}, A.SUPERSEDED),
+    "give_notice": ({A.SIGNED, A.RENEWED}, None),
 }
 
 # DOMAIN.md §1: active → suspended ⇄ active; active|suspended → severed (final).

@@ -87,3 +87,11 @@ def superseded(f: Facts) -> str:
     """'Superseded on 01.01.2024 by agreement 1a2b3c4d'."""
     by = short_id(f["by_agreement_id"])
     return f"Superseded on {day(f['superseded_on'])} by agreement {by}"
+
+
+@describes("Agreement.NoticeGiven")
+def notice_given(f: Facts) -> str:
+    """'Notice of non-renewal given by the partner on 01.03.2028 (letter 12/3)'."""
+    who = "us" if f["given_by"] == "us" else "the partner"
+    when = day(f["given_on"])
+    return f"Notice of non-renewal given by {who} on {when} (letter {f['letter_ref']})"

@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
 from application.agreements import term_of
-from domain.agreement import Agreement, AgreementKind, AgreementStatus
+from domain.agreement import Agreement, AgreementKind, AgreementStatus, NoticeGivenBy
 from domain.values import Signatory
 from infrastructure.eventlog import last_position
 from interfaces.http import lists
@@ -124,6 +124,14 @@ class SupersedeAgreement(Body, kw_only=True):
     by_agreement_id: UUID
 
 
+class GiveNotice(Body, kw_only=True):
+    """A notice of non-renewal: who gave it, when, and the letter."""
+
+    given_by: NoticeGivenBy
+    given_on: date
+    letter_ref: Ref
+
+
 class AgreementDetail(msgspec.Struct):
     """An agreement as the API shows it."""
 
@@ -159,6 +167,10 @@ class AgreementDetail(msgspec.Struct):
     end_reason: str | None
     decision_ref: str | None
     superseded_by: UUID | None
+    renews_automatically: bool = False
+    notice_given_by: NoticeGivenBy | None = None
+    notice_given_on: date | None = None
+    notice_letter_ref: str | None = None
 
 
 def agreement_detail(a: Agreement, position: int | None, today: date) -> AgreementDetail:
@@ -199,6 +211,10 @@ def agreement_detail(a: Agreement, position: int | None, today: date) -> Agreeme
         end_reason=a.end_reason,
         decision_ref=a.decision_ref,
         superseded_by=a.superseded_by,
+        renews_automatically=a.renews_automatically,
+        notice_given_by=a.notice_given_by,
+        notice_given_on=a.notice_given_on,
+        notice_letter_ref=a.notice_letter_ref,
     )
 
 
@@ -337,6 +353,26 @@ class AgreementController(Controller):
     ) -> Response[AgreementDetail]:
         """Replace the agreement by another one."""
         return self._command(request, "supersede_agreement", agreement_id, data)
+
+    @post(
+        "/{agreement_id:uuid}/give-notice",
+        guards=[can_manage],
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def give_notice(
+        self, request: Request[Any, Any, Any], agreement_id: UUID, data: GiveNotice
+    ) -> Response[AgreementDetail]:
+        """Record a notice of non-renewal (by the notice deadline): it will expire, not renew."""
+        saved = runtime_of(request).agreements.give_notice(
+            agreement_id,
+            caller(request, data.note),
+            expected_version(request),
+            given_by=data.given_by,
+            given_on=data.given_on,
+            letter_ref=data.letter_ref,
+        )
+        return self._reply(request, saved)
 
     @get("/{agreement_id:uuid}/history", guards=[can_read], sync_to_thread=True)
     def history(self, request: Request[Any, Any, Any], agreement_id: UUID) -> History:

@@ -48,6 +48,11 @@ class AgreementDeadlines(DeadlineRules):
         """Renewed: the deadlines move to the new expiry."""
         self._term(rows, e, position, "renewed")
 
+    @handles(Agreement.NoticeGiven)
+    def agreement_notice_given(self, rows: Rows, e: Any, position: int) -> None:
+        """Notice of non-renewal given: the notice deadline is met; the expiry stays due."""
+        self.close_deadline(rows, e, position, NOTICE, "met", e.given_on)
+
     @handles(Agreement.Approved)
     def agreement_approved(self, rows: Rows, e: Any, position: int) -> None:
         """Approved: only its status changes."""

@@ -141,7 +141,7 @@ def test_every_partner_and_agreement_event_has_its_own_describer():
         and issubclass(value, aggregate.Event)
         and name not in ("Event", "Created")
     ]
-    assert len(named) == 16  # 15 + Agreement.ReminderIssued
+    assert len(named) == 17  # 15 + Agreement.ReminderIssued + Agreement.NoticeGiven
     assert [n for n in named if n not in DESCRIBERS] == []
 
 

@@ -90,3 +90,26 @@ def test_an_unreadable_record_names_the_event():
     )
     with pytest.raises(MapperDeserialisationError, match="Account.Renamed"):
         MAPPER.to_domain_event(broken)
+
+
+def test_a_sequence_opening_records_its_actor_and_old_openings_read_as_the_system():
+    import json
+
+    from domain.sequence import ReferenceSequence
+    from tests.agreements.builders import ctx
+
+    opened = ReferenceSequence.open(ctx(actor="olena"), "AGR", 2026).collect_events()[0]
+    stored = MAPPER.to_stored_event(opened)
+    assert MAPPER.to_domain_event(stored).meta.actor == "olena"
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    del state["meta"]  # as stored before version 2
+    old = StoredEvent(
+        originator_id=stored.originator_id,
+        originator_version=stored.originator_version,
+        topic=stored.topic,
+        state=json.dumps(state).encode(),
+    )
+    replayed = MAPPER.to_domain_event(old)
+    assert replayed.meta.actor == "system"
+    assert replayed.mutate(None).prefix == "AGR"
