@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from application.calendar import calendar_of
 from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
 from domain.aid_lines import AidLine, Donor
@@ -80,7 +81,8 @@ class ShipmentService(CaseService):
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record customs clearance: the 90-day reporting clock starts."""
-        return self.perform("clear_customs", shipment_id, caller, expected_version, facts)
+        calendar = calendar_of(self.app)
+        return self.perform("clear_customs", shipment_id, caller, expected_version, facts, calendar)
 
     def receive_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any

@@ -24,6 +24,7 @@ from domain.aid_lines import (
     checked_lines,
     positive,
 )
+from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
 from domain.meta import Ctx, Meta
@@ -71,9 +72,11 @@ TRANSITIONS: Final = {
 }
 
 
-def report_due(cleared_on: date) -> date:
-    """The last day to report: 90 calendar days after customs clearance."""
-    return cleared_on + REPORT_PERIOD
+def report_due(cleared_on: date, calendar: Calendar = STATUTORY) -> date:
+    """The last day to report: 90 calendar days after customs clearance, on a working day."""
+    # DOMAIN.md §7, Civil Code Art. 254(5): a term whose last day is non-working ends on the
+    # next working day (docs/DEADLINES.md).
+    return calendar.term_end(cleared_on + REPORT_PERIOD)
 
 
 class AidShipment(Case):
@@ -200,7 +203,9 @@ class AidShipment(Case):
         self.dispatched_on = dispatched_on
         self.transport = transport
 
-    def clear_customs(self, ctx: Ctx, *, cleared_on: date, customs_ref: str) -> None:
+    def clear_customs(
+        self, ctx: Ctx, calendar: Calendar = STATUTORY, *, cleared_on: date, customs_ref: str
+    ) -> None:
         """Customs has cleared the consignment: the 90-day reporting clock starts."""
         self._require("clear_customs")
         not_in_future("cleared_on", cleared_on, ctx.today)
@@ -217,7 +222,9 @@ class AidShipment(Case):
             raise RuleViolation.on("cleared_on", f"cleared before dispatch {self.dispatched_on}")
         if not customs_ref.strip():
             raise RuleViolation.on("customs_ref", "the customs reference is empty")
-        self._customs_cleared(ctx.meta, cleared_on, customs_ref.strip(), report_due(cleared_on))
+        self._customs_cleared(
+            ctx.meta, cleared_on, customs_ref.strip(), report_due(cleared_on, calendar)
+        )
 
     @event("CustomsCleared")
     def _customs_cleared(

@@ -43,9 +43,9 @@ def test_a_shipment_from_announcement_to_closing(client):
     assert (s["status"], s["cleared_on"], s["report_due_on"]) == (
         "cleared",
         "2026-11-02",
-        "2027-01-31",
+        "2027-02-01",  # 90 days fall on Sunday 31.01.2027: Art. 254(5)
     )
-    assert s["days_to_report_due"] == 69 and s["overdue"] is False
+    assert s["days_to_report_due"] == 70 and s["overdue"] is False
     assert s["transport"] is None and s["declaration_code"] == "HA-2026-1"
 
     receipt = full_receipt()
@@ -165,7 +165,7 @@ def test_a_shipment_from_announcement_to_closing(client):
     ]
     assert {h["actor"] for h in history} == {"olena"}
     assert history[-1]["note"] == "all handed over"
-    assert history[3]["facts"]["report_due_on"] == "2027-01-31"
+    assert history[3]["facts"]["report_due_on"] == "2027-02-01"
     assert history[5]["facts"]["lines"] == [
         {"line_no": 1, "quantity": "60"},
         {"line_no": 2, "quantity": "1.25"},
