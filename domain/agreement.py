@@ -542,6 +542,18 @@ class Agreement(Case):
             return None
         return (self.expires_on - today).days
 
+    def lapsed_on(self, today: date) -> date | None:
+        """The expiry date once it has passed, whether or not the job has recorded it yet."""
+        # DOMAIN.md §7: past `expires_on` an agreement is not in force; reads say so from the date.
+        lapsing = self.status in IN_FORCE or self.status is AgreementStatus.EXPIRED
+        if lapsing and self.expires_on is not None and self.expires_on <= today:
+            return self.expires_on
+        return None
+
+    def in_force(self, today: date) -> bool:
+        """Signed (or renewed, or suspended) and not past its expiry date as of today."""
+        return self.status in IN_FORCE and self.lapsed_on(today) is None
+
     def notice_deadline(self, calendar: Calendar = STATUTORY) -> date | None:
         """The last day to give notice of non-renewal: expiry minus the notice period."""
         if self.expires_on is None or self.notice_period_days is None:

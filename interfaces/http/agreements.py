@@ -168,6 +168,8 @@ class AgreementDetail(msgspec.Struct):
     decision_ref: str | None
     superseded_by: UUID | None
     renews_automatically: bool = False
+    in_force: bool = False
+    lapsed_on: date | None = None
     notice_given_by: NoticeGivenBy | None = None
     notice_given_on: date | None = None
     notice_letter_ref: str | None = None
@@ -212,6 +214,8 @@ def agreement_detail(a: Agreement, position: int | None, today: date) -> Agreeme
         decision_ref=a.decision_ref,
         superseded_by=a.superseded_by,
         renews_automatically=a.renews_automatically,
+        in_force=a.in_force(today),
+        lapsed_on=a.lapsed_on(today),
         notice_given_by=a.notice_given_by,
         notice_given_on=a.notice_given_on,
         notice_letter_ref=a.notice_letter_ref,

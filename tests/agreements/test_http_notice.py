@@ -63,3 +63,13 @@ def test_a_notice_after_the_deadline_is_422_and_in_another_status_409(client, ru
     client.post(f"/agreements/{a['id']}/terminate", json=terminate, headers=MANAGER)
     r = client.post(f"/agreements/{a['id']}/give-notice", json=NOTICE, headers=MANAGER)
     assert r.status_code == 409, r.text
+
+
+def test_an_agreement_past_its_expiry_reads_as_lapsed_before_the_job_runs(client, clock):
+    from datetime import date
+
+    a = signed(client, notice_period_days=30)  # expires 10.01.2027
+    assert (a["in_force"], a["lapsed_on"]) == (True, None)
+    clock.set(date(2027, 1, 10))  # the expiry date: no job has run
+    a = client.get(f"/agreements/{a['id']}", headers=CLERK).json()
+    assert (a["status"], a["in_force"], a["lapsed_on"]) == ("signed", False, "2027-01-10")
