@@ -76,7 +76,10 @@ def test_the_shipment_table_is_the_designed_one():
 
     # DOMAIN.md §4: announced → in_transit → cleared → received → (partially_) distributed
     # → reported → closed; cancel before receipt; declare before clearance.
-    handed = {S.RECEIVED, S.PARTIALLY_DISTRIBUTED}
+    # Deliberate deviation from the diagram (docs/DEADLINES.md "Design deviations"): distribute
+    # and write_off are also allowed in `reported`, because closing needs every line settled
+    # (DOMAIN.md §7) and the handover of goods still on hand continues after the 90-day report.
+    handed = {S.RECEIVED, S.PARTIALLY_DISTRIBUTED, S.REPORTED}
     designed = {
         "declare": ({S.ANNOUNCED, S.IN_TRANSIT}, None),
         "dispatch": ({S.ANNOUNCED}, S.IN_TRANSIT),

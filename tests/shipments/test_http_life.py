@@ -271,3 +271,26 @@ def test_closing_a_shipment_with_goods_on_hand_is_refused_naming_the_lines(clien
     assert "line 1: 50 on hand" in named and "line 3: 100 on hand" in named
     assert "line 2" not in named
     assert client.get(f"/shipments/{sid}", headers=CLERK).json()["status"] == "reported"
+
+
+def test_a_reported_shipment_with_goods_on_hand_hands_them_over_and_closes(client):
+    sid = announce(client)["id"]
+    to_cleared(client, sid)
+    post(client, f"/shipments/{sid}/receive", full_receipt())
+    first = {"line_no": 1, "quantity": "25"}
+    act = {"distributed_on": "2026-11-10", "to": "heating points", "act_ref": "act 1"}
+    post(client, f"/shipments/{sid}/distribute", {**act, "lines": [first]})
+    post(client, f"/shipments/{sid}/report", {"reported_on": "2026-11-20", "report_ref": "r"})
+    close = {"closed_on": "2026-11-23"}
+    assert client.post(f"/shipments/{sid}/close", json=close, headers=CLERK).status_code == 422
+    rest = [
+        {"line_no": 1, "quantity": "50"},
+        {"line_no": 2, "quantity": "2.5"},
+        {"line_no": 3, "quantity": "100"},
+    ]
+    post(client, f"/shipments/{sid}/distribute", {**act, "act_ref": "act 2", "lines": rest})
+    after = client.get(f"/shipments/{sid}", headers=CLERK).json()
+    assert after["status"] == "reported" and after["reported_on"] == "2026-11-20"
+    r = client.post(f"/shipments/{sid}/close", json=close, headers=CLERK)
+    assert r.status_code == 200, r.text
+    assert client.get(f"/shipments/{sid}", headers=CLERK).json()["status"] == "closed"
