@@ -13,6 +13,8 @@ def registered(f: Facts) -> str:
         line += f", {relationship}"
     if f.get("since"):
         line += f" since {f['since']}"
+    if f.get("distinct"):
+        line += f", declared distinct from a partner of the same name: {f.get('distinct_reason')}"
     return line
 
 

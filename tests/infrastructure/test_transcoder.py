@@ -113,3 +113,28 @@ def test_a_sequence_opening_records_its_actor_and_old_openings_read_as_the_syste
     replayed = MAPPER.to_domain_event(old)
     assert replayed.meta.actor == "system"
     assert replayed.mutate(None).prefix == "AGR"
+
+
+def test_a_partner_registered_before_the_uniqueness_rule_reads_as_not_declared_distinct():
+    import json
+
+    from domain.partner import Partner
+    from tests.agreements.builders import ctx
+
+    registered = Partner.register(
+        ctx(), name="Lublin", country="PL", kind="city", distinct=True, distinct_reason="a region"
+    ).collect_events()[0]
+    stored = MAPPER.to_stored_event(registered)
+    assert MAPPER.to_domain_event(stored).distinct_reason == "a region"
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    del state["distinct"], state["distinct_reason"]  # as stored before version 2
+    old = StoredEvent(
+        originator_id=stored.originator_id,
+        originator_version=stored.originator_version,
+        topic=stored.topic,
+        state=json.dumps(state).encode(),
+    )
+    replayed = MAPPER.to_domain_event(old)
+    assert replayed.distinct is False and replayed.distinct_reason is None
+    assert replayed.mutate(None).name == "Lublin"
