@@ -47,3 +47,9 @@ def severed(f: Facts) -> str:
     """'Severed on 11.05.2022 by decision 5/2022: grounds'."""
     when = day(f["decided_on"])
     return f"Severed on {when}{by_decision(f.get('decision_ref'))}" + because(f.get("grounds"))
+
+
+@describes("PartnerNameClaim.Claimed")
+def name_claimed(f: Facts) -> str:
+    """'Name key vroclav in PL claimed by partner 1a2b3c4d' (DOMAIN.md §7 uniqueness)."""
+    return f"Name key {f['key']} in {f['country']} claimed by partner {short_id(f['partner_id'])}"

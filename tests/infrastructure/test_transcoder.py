@@ -138,3 +138,34 @@ def test_a_partner_registered_before_the_uniqueness_rule_reads_as_not_declared_d
     replayed = MAPPER.to_domain_event(old)
     assert replayed.distinct is False and replayed.distinct_reason is None
     assert replayed.mutate(None).name == "Lublin"
+
+
+def test_an_answer_stored_before_lateness_was_recorded_leaves_it_to_the_readers():
+    import json
+    from datetime import date
+
+    from domain.calendar import STATUTORY
+    from tests.foi.builders import ctx, registered
+
+    r = registered(date(2024, 3, 4), date(2024, 6, 3))
+    (registration,) = r.collect_events()
+    r.answer(ctx(date(2024, 6, 3)), answered_on=date(2024, 3, 12), outcome="granted",
+             outgoing_number="1")  # fmt: skip
+    answered = r.collect_events()[0]
+    stored = MAPPER.to_stored_event(answered)
+    assert MAPPER.to_domain_event(stored).working_days_late == 1
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    for name in ("due_on", "late", "working_days_late"):
+        del state[name]  # as stored before version 2
+    old = MAPPER.to_domain_event(
+        StoredEvent(
+            originator_id=stored.originator_id,
+            originator_version=stored.originator_version,
+            topic=stored.topic,
+            state=json.dumps(state).encode(),
+        )
+    )
+    assert (old.due_on, old.late, old.working_days_late) == (None, None, None)
+    replayed = old.mutate(registration.mutate(None))
+    assert replayed.late(STATUTORY) is True and replayed.working_days_late(STATUTORY) == 1
