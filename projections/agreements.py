@@ -20,8 +20,10 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    and_,
     exists,
-    false,
+    not_,
+    or_,
     select,
     true,
     tuple_,
@@ -271,6 +273,23 @@ class AgreementFilter:
     in_force: bool | None = None
     owner: str | None = None
     q: str | None = None
+    as_of: date | None = None  # `in_force` judged on this day (DOMAIN.md §7); None: by status
+
+
+def lapsed_on(row: dict[str, Any], today: date) -> date | None:
+    """The expiry date once passed, for an agreement in force or expired (as Agreement's)."""
+    # DOMAIN.md §7: past `expires_on` an agreement is not in force, whether or not the expiry
+    # event has been recorded yet. Computed at read time: no time-dependent flag is stored.
+    lapsing = row["in_force"] or row["status"] == "expired"
+    expires_on = row["expires_on"]
+    if lapsing and expires_on is not None and expires_on <= today:
+        return expires_on
+    return None
+
+
+def in_force_on(row: dict[str, Any], today: date) -> bool:
+    """In force by its status and not past its expiry date as of today."""
+    return bool(row["in_force"]) and lapsed_on(row, today) is None
 
 
 def list_agreements(
@@ -283,7 +302,10 @@ def list_agreements(
     if f.kind:
         where.append(A.kind == f.kind)
     if f.in_force is not None:
-        where.append(A.in_force == (true() if f.in_force else false()))
+        in_force: Any = A.in_force == true()
+        if f.as_of is not None:
+            in_force = and_(in_force, or_(A.expires_on.is_(None), A.expires_on > f.as_of))
+        where.append(in_force if f.in_force else not_(in_force))
     if f.owner:
         where.append(A.owner == f.owner)
     if f.partner_id is not None:

@@ -6,7 +6,7 @@ projections it reads to reach N, so a client reads its own writes; else 503 with
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -25,6 +25,8 @@ from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from projections.agreements import (
     AgreementFilter,
+    in_force_on,
+    lapsed_on,
     list_agreements,
     renewal_window,
     renewals_due,
@@ -203,7 +205,9 @@ class AgreementItem(msgspec.Struct):
     kind: str
     title: str
     status: str
+    # As of today (the app clock): false past `expires_on` even before the expiry is recorded.
     in_force: bool
+    lapsed_on: date | None
     partner_ids: list[UUID]
     countries: list[str]
     owner: str | None
@@ -274,8 +278,10 @@ def agreement_page(request: Request[Any, Any, Any], query: AgreementQuery) -> Ag
     """A page of the agreements read model, newest first."""
     await_position(request, query.min_position, "agreements")
     today = runtime_of(request).clock.today()
+    # `in_force=true|false` is judged as of today, like the items (DOMAIN.md §7).
+    where = replace(query.filter, as_of=today)
     with reading(request) as conn, cursor_errors():
-        page = list_agreements(conn, query.filter, query.limit, query.cursor)
+        page = list_agreements(conn, where, query.limit, query.cursor)
     return AgreementPage([_agreement_item(r, today) for r in page.items], page.next_cursor)
 
 
@@ -286,7 +292,8 @@ def _agreement_item(r: dict[str, Any], today: date) -> AgreementItem:
         kind=r["kind"],
         title=r["title"],
         status=r["status"],
-        in_force=r["in_force"],
+        in_force=in_force_on(r, today),
+        lapsed_on=lapsed_on(r, today),
         partner_ids=[UUID(p) for p in r["partner_ids"]],
         countries=list(r["countries"]),
         owner=r["owner"],
@@ -316,6 +323,8 @@ class RenewalItem(msgspec.Struct):
     kind: str
     title: str
     status: str
+    in_force: bool
+    lapsed_on: date | None
     partner_ids: list[UUID]
     countries: list[str]
     owner: str | None
@@ -371,6 +380,8 @@ def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
         kind=r["kind"],
         title=r["title"],
         status=r["status"],
+        in_force=in_force_on(r, as_of),
+        lapsed_on=lapsed_on(r, as_of),
         partner_ids=[UUID(p) for p in r["partner_ids"]],
         countries=list(r["countries"]),
         owner=r["owner"],
