@@ -158,7 +158,7 @@ class ReminderService(CaseService):
                 case.issue_reminder(ctx, calendar, key, due)
             return self._issued(case, len(keys))
         if isinstance(case, AidShipment):
-            due = case.reminders_due(ctx.today)
+            due = case.reminders_due(ctx.today, calendar)
             keys = [r.key for r in due]
             for key in keys:
                 case.issue_reminder(ctx, key, due)

@@ -105,8 +105,9 @@ class ShipmentService(CaseService):
     def report_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
-        """Record the report on the aid's use."""
-        return self.perform("report", shipment_id, caller, expected_version, facts)
+        """Record the report on the aid's use, judged late by the calendar as it stands now."""
+        calendar = calendar_of(self.app)
+        return self.perform("report", shipment_id, caller, expected_version, facts, calendar)
 
     def close_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any

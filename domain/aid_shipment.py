@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from eventsourcing.domain import event
 
@@ -381,8 +381,10 @@ class AidShipment(Case):
 
     # -- the report and the end -------------------------------------------------------------------
 
-    def report(self, ctx: Ctx, *, reported_on: date, report_ref: str) -> None:
-        """File the report on the aid's use; late if after `report_due_on`."""
+    def report(
+        self, ctx: Ctx, calendar: Calendar | None = None, *, reported_on: date, report_ref: str
+    ) -> None:
+        """File the report on the aid's use; late if after the due date with today's calendar."""
         self._require("report")
         not_in_future("reported_on", reported_on, ctx.today)
         if self.status is ShipmentStatus.RECEIVED and any(s.on_hand for s in self.stock):
@@ -402,11 +404,33 @@ class AidShipment(Case):
             )
         if not report_ref.strip():
             raise RuleViolation.on("report_ref", "the report needs a reference")
-        late = self.report_due_on is not None and reported_on > self.report_due_on
-        self._reported(ctx.meta, reported_on, report_ref.strip(), late)
+        # DOMAIN.md §7: the due date as it stands with the calendar in force now (an override
+        # since clearance re-plans it, Art. 254(5)); recorded with the report, it no longer moves.
+        due = self.current_report_due_on(calendar)
+        late = due is not None and reported_on > due
+        self._reported(ctx.meta, reported_on, report_ref.strip(), late, due)
 
-    @event("Reported")
-    def _reported(self, meta: Meta, reported_on: date, report_ref: str, late: bool) -> None:
+    class Reported(Case.Event):
+        """The report on the aid's use was filed; `due_on` as it stood that day."""
+
+        class_version = 2
+        meta: Meta
+        reported_on: date
+        report_ref: str
+        late: bool
+        due_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Reports stored before version 2 were judged by the due date set at clearance."""
+            state.setdefault("due_on", None)
+
+    @event(Reported)
+    def _reported(
+        self, meta: Meta, reported_on: date, report_ref: str, late: bool, due_on: date | None
+    ) -> None:
+        if due_on is not None:
+            self.report_due_on = due_on
         self.status = ShipmentStatus.REPORTED
         self.reported_on = reported_on
         self.report_ref = report_ref
@@ -441,29 +465,42 @@ class AidShipment(Case):
             LineFigures(line, stock) for line, stock in zip(self.lines, self.stock, strict=True)
         ]
 
-    def overdue(self, today: date) -> bool:
+    def current_report_due_on(self, calendar: Calendar | None = None) -> date | None:
+        """The last day to report: while unreported, re-planned with the calendar given."""
+        # DOMAIN.md §7 / Art. 254(5): a later calendar override re-plans an open report like an
+        # FOI request; once reported, the due date recorded with the report stands.
+        if self.report_due_on is None or self.reported_on is not None or calendar is None:
+            return self.report_due_on
+        if self.cleared_on is None:
+            return self.report_due_on
+        return report_due(self.cleared_on, calendar)
+
+    def overdue(self, today: date, calendar: Calendar | None = None) -> bool:
         """Cleared, still unreported, and the 90 days have run out."""
+        due = self.current_report_due_on(calendar)
         return (
-            self.report_due_on is not None
+            due is not None
             and self.reported_on is None
             and self.status is not ShipmentStatus.CANCELLED
-            and today > self.report_due_on
+            and today > due
         )
 
-    def days_to_report_due(self, today: date) -> int | None:
+    def days_to_report_due(self, today: date, calendar: Calendar | None = None) -> int | None:
         """Days left to report (negative when overdue), while the report is outstanding."""
-        if self.report_due_on is None or self.reported_on is not None:
+        due = self.current_report_due_on(calendar)
+        if due is None or self.reported_on is not None:
             return None
-        return (self.report_due_on - today).days
+        return (due - today).days
 
     # -- reminders (the reminder job, DOMAIN.md §4) -----------------------------------------------
 
-    def reminders_due(self, today: date) -> list[Reminder]:
+    def reminders_due(self, today: date, calendar: Calendar | None = None) -> list[Reminder]:
         """Report and late-arrival reminders due by today and not yet issued."""
         due: list[Reminder] = []
-        outstanding = self.report_due_on is not None and self.reported_on is None
-        if outstanding and self.report_due_on and self.status is not ShipmentStatus.CANCELLED:
-            due += reminders.report_reminders(self.report_due_on, today)
+        report_due_on = self.current_report_due_on(calendar)
+        outstanding = report_due_on is not None and self.reported_on is None
+        if outstanding and report_due_on and self.status is not ShipmentStatus.CANCELLED:
+            due += reminders.report_reminders(report_due_on, today)
         if self.status in (ShipmentStatus.ANNOUNCED, ShipmentStatus.IN_TRANSIT):
             due += reminders.arrival_reminders(self.expected_on, today)
         return reminders.not_issued(due, issued_keys(self))

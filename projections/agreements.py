@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from domain.agreement import IN_FORCE, Agreement
-from domain.calendar import term_end
+from domain.calendar import STATUTORY, Calendar
 from domain.partner import Partner
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
@@ -97,12 +97,15 @@ agreement_partner_names = Table(
 IN_FORCE_VALUES = frozenset(str(s) for s in IN_FORCE)
 
 
-def notice_deadline(expires_on: date | None, notice_period_days: int | None) -> date | None:
+def notice_deadline(
+    expires_on: date | None, notice_period_days: int | None, calendar: Calendar = STATUTORY
+) -> date | None:
     """The last day to give notice of non-renewal (as Agreement.notice_deadline)."""
     if expires_on is None or notice_period_days is None:
         return None
-    # Civil Code Art. 254(5) on the law's calendar (docs/DEADLINES.md).
-    return term_end(expires_on - timedelta(days=notice_period_days))
+    # Civil Code Art. 254(5) (docs/DEADLINES.md). The `agreements` table keeps it on the law's
+    # calendar; the HTTP reads compute it again with the overrides (see interfaces/http/lists).
+    return calendar.term_end(expires_on - timedelta(days=notice_period_days))
 
 
 class AgreementsProjection(Projection):

@@ -9,7 +9,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
 from application.agreements import term_of
+from application.calendar import calendar_of
 from domain.agreement import Agreement, AgreementKind, AgreementStatus, NoticeGivenBy
+from domain.calendar import STATUTORY, Calendar
 from domain.values import Signatory
 from infrastructure.eventlog import last_position
 from interfaces.http import lists
@@ -175,7 +177,9 @@ class AgreementDetail(msgspec.Struct):
     notice_letter_ref: str | None = None
 
 
-def agreement_detail(a: Agreement, position: int | None, today: date) -> AgreementDetail:
+def agreement_detail(
+    a: Agreement, position: int | None, today: date, calendar: Calendar = STATUTORY
+) -> AgreementDetail:
     """Render an agreement."""
     term = None
     if a.term is not None:
@@ -206,7 +210,7 @@ def agreement_detail(a: Agreement, position: int | None, today: date) -> Agreeme
         effective_from=a.effective_from,
         expires_on=a.expires_on,
         days_to_expiry=a.days_to_expiry(today),
-        notice_deadline_on=a.notice_deadline(),
+        notice_deadline_on=a.notice_deadline(calendar),  # with today's overrides
         renewals=a.renewals,
         renewed_on=a.renewed_on,
         ended_on=a.ended_on,
@@ -245,10 +249,10 @@ class AgreementController(Controller):
     def _reply(
         self, request: Request[Any, Any, Any], saved: Any, status: int = 200
     ) -> Response[AgreementDetail]:
-        today = runtime_of(request).clock.today()
+        rt = runtime_of(request)
         location = f"/agreements/{saved.case.id}" if status == 201 else None
         return case_response(
-            agreement_detail(saved.case, saved.position, today),
+            agreement_detail(saved.case, saved.position, rt.clock.today(), calendar_of(rt.app)),
             saved.case.version,
             status,
             location,
@@ -295,7 +299,8 @@ class AgreementController(Controller):
         agreement = rt.agreements.get_agreement(agreement_id, version)
         position = last_position(rt.app.recorder, agreement_id)
         return case_response(
-            agreement_detail(agreement, position, rt.clock.today()), agreement.version
+            agreement_detail(agreement, position, rt.clock.today(), calendar_of(rt.app)),
+            agreement.version,
         )
 
     @post("/{agreement_id:uuid}/approve", guards=[can_manage], sync_to_thread=True, status_code=200)

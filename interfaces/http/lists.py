@@ -18,8 +18,10 @@ from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 from sqlalchemy import Connection
 
+from application.calendar import calendar_of
 from application.errors import ReadModelLagging
 from domain.agreement import AgreementKind, AgreementStatus
+from domain.calendar import Calendar
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
@@ -28,6 +30,7 @@ from projections.agreements import (
     in_force_on,
     lapsed_on,
     list_agreements,
+    notice_deadline,
     renewal_window,
     renewals_due,
 )
@@ -282,10 +285,17 @@ def agreement_page(request: Request[Any, Any, Any], query: AgreementQuery) -> Ag
     where = replace(query.filter, as_of=today)
     with reading(request) as conn, cursor_errors():
         page = list_agreements(conn, where, query.limit, query.cursor)
-    return AgreementPage([_agreement_item(r, today) for r in page.items], page.next_cursor)
+    calendar = calendar_of(runtime_of(request).app)
+    items = [_agreement_item(r, today, calendar) for r in page.items]
+    return AgreementPage(items, page.next_cursor)
 
 
-def _agreement_item(r: dict[str, Any], today: date) -> AgreementItem:
+def _notice_on(r: dict[str, Any], calendar: Calendar) -> date | None:
+    """The notice deadline with today's calendar, overrides included (Art. 254(5))."""
+    return notice_deadline(r["expires_on"], r["notice_period_days"], calendar)
+
+
+def _agreement_item(r: dict[str, Any], today: date, calendar: Calendar) -> AgreementItem:
     return AgreementItem(
         id=r["id"],
         reference=r["reference"],
@@ -302,7 +312,7 @@ def _agreement_item(r: dict[str, Any], today: date) -> AgreementItem:
         effective_from=r["effective_from"],
         expires_on=r["expires_on"],
         days_to_expiry=_days_to_expiry(r, today),
-        notice_deadline_on=r["notice_deadline_on"],
+        notice_deadline_on=_notice_on(r, calendar),
         renewals=r["renewals"],
         renewed_on=r["renewed_on"],
         ended_on=r["ended_on"],
@@ -371,7 +381,7 @@ class DeadlinePage(msgspec.Struct):
     next_cursor: str | None
 
 
-def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
+def _renewal_item(r: dict[str, Any], as_of: date, calendar: Calendar) -> RenewalItem:
     days = (r["expires_on"] - as_of).days
     windows = [int(w) for w in r["reminder_windows_days"]]
     return RenewalItem(
@@ -390,7 +400,7 @@ def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
         days_to_expiry=days,
         window_days=renewal_window(days, windows),
         reminder_windows_days=windows,
-        notice_deadline_on=r["notice_deadline_on"],
+        notice_deadline_on=_notice_on(r, calendar),
         renewals=r["renewals"],
         version=r["version"],
         position=r["position"],
@@ -452,7 +462,8 @@ class ReadModelController(Controller):
         day = as_of or runtime_of(request).clock.today()
         with reading(request) as conn, cursor_errors():
             page = renewals_due(conn, day, within_days, limit, cursor)
-        return RenewalPage([_renewal_item(r, day) for r in page.items], page.next_cursor)
+        calendar = calendar_of(runtime_of(request).app)
+        return RenewalPage([_renewal_item(r, day, calendar) for r in page.items], page.next_cursor)
 
     @get("/deadlines", guards=[can_read], sync_to_thread=True)
     def deadlines(

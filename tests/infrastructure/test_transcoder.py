@@ -169,3 +169,27 @@ def test_an_answer_stored_before_lateness_was_recorded_leaves_it_to_the_readers(
     assert (old.due_on, old.late, old.working_days_late) == (None, None, None)
     replayed = old.mutate(registration.mutate(None))
     assert replayed.late(STATUTORY) is True and replayed.working_days_late(STATUTORY) == 1
+
+
+def test_a_shipment_report_stored_before_its_due_date_was_recorded_keeps_the_clearance_one():
+    import json
+    from datetime import date
+
+    from tests.shipments.builders import S, ctx, in_status
+
+    s = in_status(S.DISTRIBUTED)
+    s.collect_events()
+    s.report(ctx(), reported_on=date(2023, 2, 10), report_ref="r")
+    stored = MAPPER.to_stored_event(s.collect_events()[0])
+    state = json.loads(stored.state)
+    assert state.pop("class_version") == 2
+    del state["due_on"]  # as stored before version 2
+    old = MAPPER.to_domain_event(
+        StoredEvent(
+            originator_id=stored.originator_id,
+            originator_version=stored.originator_version,
+            topic=stored.topic,
+            state=json.dumps(state).encode(),
+        )
+    )
+    assert old.due_on is None

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from domain.aid_shipment import report_due
-from tests.shipments.builders import announced, ctx
+from tests.shipments.builders import D, announced, ctx
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,26 @@ def test_an_overridden_day_off_moves_the_end_of_the_term():
     calendar = Calendar.of([Override(date(2023, 2, 15), working=False, reason="blackout")])
     assert report_due(date(2022, 11, 17)) == date(2023, 2, 15)
     assert report_due(date(2022, 11, 17), calendar) == date(2023, 2, 16)
+
+
+def test_a_later_override_re_plans_an_open_report_and_the_report_fixes_its_due_date():
+    from domain.aid_lines import LineReceipt
+    from domain.calendar import Calendar, Override
+
+    s = announced()
+    s.declare(ctx(), code="HA-1", declared_on=date(2022, 11, 10))
+    s.dispatch(ctx(), dispatched_on=date(2022, 11, 12))
+    s.clear_customs(ctx(), cleared_on=date(2022, 11, 17), customs_ref="UA1")  # due 15.02.2023
+    s.receive(
+        ctx(),
+        received_on=date(2022, 11, 20),
+        lines=[LineReceipt(line.line_no, D(0), damaged=line.quantity, discrepancy_reason="shelled")
+               for line in s.lines],
+    )  # fmt: skip
+    later = Calendar.of([Override(date(2023, 2, 15), working=False, reason="blackout")])
+    assert s.current_report_due_on(later) == date(2023, 2, 16)
+    assert not s.overdue(date(2023, 2, 16), later) and s.overdue(date(2023, 2, 16))
+    s.report(ctx(), later, reported_on=date(2023, 2, 16), report_ref="r")
+    assert (s.late, s.report_due_on) == (False, date(2023, 2, 16))
+    # Once reported, the due date recorded with the report stands, whatever the calendar.
+    assert s.current_report_due_on(Calendar()) == date(2023, 2, 16)
