@@ -54,7 +54,8 @@ class PartnerService(CaseService):
                 raise DuplicatePartner(holder, partner.country)
         claims = [PartnerNameClaim.claim(ctx, partner, key) for key in free]
         try:
-            return Saved(partner, self.save(partner, *claims))
+            # The partner last: the position answered is that of its own event.
+            return Saved(partner, self.save(*claims, partner))
         except ConcurrentWrite:
             for key in free:
                 holder = self.name_holder(partner.country, key)
