@@ -1,11 +1,13 @@
 """Use cases for agreements: propose, approve, sign, renew, suspend, resume, end."""
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
+from application.calendar import calendar_of
 from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
-from domain.agreement import Agreement, AgreementKind
+from domain.agreement import Agreement, AgreementKind, NoticeGivenBy
 from domain.errors import RuleViolation
 from domain.partner import Partner
 from domain.values import Term
@@ -34,7 +36,7 @@ class AgreementService(CaseService):
 
         def attempt() -> Saved:
             ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, ctx.today.year)
+            sequence = self.sequence(PREFIX, ctx.today.year, ctx)
             agreement = Agreement.propose(
                 ctx,
                 reference=sequence.issue(ctx),
@@ -105,6 +107,28 @@ class AgreementService(CaseService):
     ) -> Saved:
         """Abandon the proposal."""
         return self.perform("withdraw", agreement_id, caller, expected_version, facts)
+
+    def give_notice(
+        self,
+        agreement_id: UUID,
+        caller: Caller,
+        expected_version: int | None = None,
+        *,
+        given_by: NoticeGivenBy,
+        given_on: date,
+        letter_ref: str,
+    ) -> Saved:
+        """Record a notice of non-renewal, by the agreed deadline: the agreement will expire."""
+        calendar = calendar_of(self.app)
+        return self.command(
+            Agreement,
+            agreement_id,
+            caller,
+            expected_version,
+            lambda a, ctx: a.give_notice(
+                ctx, calendar, given_by=given_by, given_on=given_on, letter_ref=letter_ref
+            ),
+        )
 
     def expire_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None

@@ -32,6 +32,19 @@ class ConcurrentWrite(ApplicationError):
         super().__init__("another change to the same case was saved first; retry")
 
 
+class DuplicatePartner(ApplicationError):
+    """A partner of the same name is already registered in that country (API: 409)."""
+
+    def __init__(self, existing_id: UUID, country: str) -> None:
+        self.existing_id = existing_id
+        self.country = country
+        super().__init__(
+            f"a partner of the same name is already registered in {country} "
+            f"(partner {existing_id}); register a distinct partner with `distinct: true` "
+            "and a `distinct_reason`"
+        )
+
+
 class ReadModelLagging(ApplicationError):
     """The read models have not reached the position a client asked for in time (API: 503)."""
 

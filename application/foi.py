@@ -38,7 +38,7 @@ class FoiService(CaseService):
 
         def attempt() -> Saved:
             ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, received_on.year)
+            sequence = self.sequence(PREFIX, received_on.year, ctx)
             request = FoiRequest.register(
                 ctx,
                 reference=sequence.issue(ctx),
@@ -94,7 +94,8 @@ class FoiService(CaseService):
     def answer_request(
         self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
-        """Record the answer."""
+        """Record the answer, with its lateness judged by the calendar as it stands now."""
+        facts = {**facts, "calendar": self.calendar()}
         return self.perform("answer", request_id, caller, expected_version, facts)
 
     def record_payment(

@@ -3,9 +3,13 @@
 from datetime import date
 from uuid import UUID
 
-from application.service import Caller, CaseService, Saved
+from eventsourcing.application import AggregateNotFoundError
+
+from application.errors import ConcurrentWrite, DuplicatePartner
+from application.service import Caller, CaseService, Saved, store_errors
 from domain.agreement import IN_FORCE, Agreement, AgreementStatus
-from domain.partner import Partner, PartnerKind, Relationship
+from domain.partner import Partner, PartnerKind, PartnerNameClaim, Relationship
+from domain.partner_names import claim_id
 
 
 class PartnerService(CaseService):
@@ -21,10 +25,13 @@ class PartnerService(CaseService):
         relationship: Relationship = Relationship.NONE,
         name_uk: str | None = None,
         since: int | None = None,
+        distinct: bool = False,
+        distinct_reason: str | None = None,
     ) -> Saved:
-        """Register a new partner (never one in a blocked country)."""
+        """Register a new partner: never one in a blocked country, nor a duplicate (409)."""
+        ctx = self.ctx(caller)
         partner = Partner.register(
-            self.ctx(caller),
+            ctx,
             name=name,
             country=country,
             kind=kind,
@@ -32,8 +39,38 @@ class PartnerService(CaseService):
             name_uk=name_uk,
             since=since,
             blocked=self.policy.blocked_countries,
+            distinct=distinct,
+            distinct_reason=distinct_reason,
         )
-        return Saved(partner, self.save(partner))
+        # DOMAIN.md §7: each name key is claimed in the same atomic save as the partner; the
+        # claim's id follows from country and key, so a concurrent duplicate fails to insert it.
+        # A partner declared distinct claims only the keys nobody holds yet.
+        free = []
+        for key in partner.name_keys():
+            holder = self.name_holder(partner.country, key)
+            if holder is None:
+                free.append(key)
+            elif not distinct:
+                raise DuplicatePartner(holder, partner.country)
+        claims = [PartnerNameClaim.claim(ctx, partner, key) for key in free]
+        try:
+            # The partner last: the position answered is that of its own event.
+            return Saved(partner, self.save(*claims, partner))
+        except ConcurrentWrite:
+            for key in free:
+                holder = self.name_holder(partner.country, key)
+                if holder is not None and not distinct:
+                    raise DuplicatePartner(holder, partner.country) from None
+            raise  # a distinct partner lost a race for a free key: 409, the client retries
+
+    def name_holder(self, country: str, key: str) -> UUID | None:
+        """The partner holding a name key in a country, if any (registered since the rule)."""
+        with store_errors():
+            try:
+                claim = self.app.repository.get(claim_id(country, key))
+            except AggregateNotFoundError:
+                return None
+        return claim.partner_id if isinstance(claim, PartnerNameClaim) else None
 
     def get_partner(self, partner_id: UUID, version: int | None = None) -> Partner:
         """A partner now, or at a version."""

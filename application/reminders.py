@@ -179,7 +179,7 @@ class ReminderService(CaseService):
                 case.issue_reminder(ctx, calendar, o.reminder.key, due, o)
             return self._issued(case, len(owed))
         if isinstance(case, AidShipment):
-            due = case.reminders_due(ctx.today)
+            due = case.reminders_due(ctx.today, calendar)
             owed = catch_up(due)
             for o in owed:
                 case.issue_reminder(ctx, o.reminder.key, due, o)

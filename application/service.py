@@ -21,6 +21,7 @@ from application.casework import Casework
 from application.clock import Clock
 from application.errors import CaseNotFound, ConcurrentWrite, StoreUnavailable, VersionMismatch
 from domain.meta import Ctx
+from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 
 A = TypeVar("A")
@@ -177,13 +178,14 @@ class CaseService:
             lambda case, ctx: getattr(case, verb)(ctx, *args, **facts),
         )
 
-    def sequence(self, prefix: str, year: int) -> ReferenceSequence:
-        """The reference sequence of a prefix and year, opened on first use."""
+    def sequence(self, prefix: str, year: int, ctx: Ctx | None = None) -> ReferenceSequence:
+        """The reference sequence of a prefix and year, opened on first use by `ctx`'s actor."""
         with store_errors():
             try:
                 return self.app.repository.get(sequence_id(prefix, year))
             except AggregateNotFoundError:
-                return ReferenceSequence(prefix=prefix, year=year)
+                opener = ctx or Ctx(actor=SYSTEM, today=self.clock.today(), now=self.clock.now())
+                return ReferenceSequence.open(opener, prefix, year)
 
     def retrying(self, attempt: Callable[[], R], attempts: int = 50) -> R:
         """Retry an attempt that lost a race on a shared aggregate (a reference sequence)."""

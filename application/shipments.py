@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from application.calendar import calendar_of
 from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
 from domain.aid_lines import AidLine, Donor
@@ -38,7 +39,7 @@ class ShipmentService(CaseService):
 
         def attempt() -> Saved:
             ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, ctx.today.year)
+            sequence = self.sequence(PREFIX, ctx.today.year, ctx)
             shipment = AidShipment.announce(
                 ctx,
                 reference=sequence.issue(ctx),
@@ -85,7 +86,8 @@ class ShipmentService(CaseService):
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
         """Record customs clearance: the 90-day reporting clock starts."""
-        return self.perform("clear_customs", shipment_id, caller, expected_version, facts)
+        calendar = calendar_of(self.app)
+        return self.perform("clear_customs", shipment_id, caller, expected_version, facts, calendar)
 
     def receive_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
@@ -108,8 +110,9 @@ class ShipmentService(CaseService):
     def report_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
     ) -> Saved:
-        """Record the report on the aid's use."""
-        return self.perform("report", shipment_id, caller, expected_version, facts)
+        """Record the report on the aid's use, judged late by the calendar as it stands now."""
+        calendar = calendar_of(self.app)
+        return self.perform("report", shipment_id, caller, expected_version, facts, calendar)
 
     def close_shipment(
         self, shipment_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any

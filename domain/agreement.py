@@ -9,6 +9,7 @@ from eventsourcing.domain import event
 
 from domain import reminders
 from domain.bounds import AGREEMENTS
+from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
@@ -57,7 +58,16 @@ TRANSITIONS: Final = {
     "terminate": (frozenset({S.SIGNED, S.RENEWED, S.SUSPENDED}), S.TERMINATED),
     "withdraw": (frozenset({S.PROPOSED, S.APPROVED}), S.WITHDRAWN),
     "supersede": (frozenset({S.SIGNED, S.RENEWED, S.SUSPENDED, S.EXPIRED}), S.SUPERSEDED),
+    # A notice of non-renewal changes no status: the agreement stays in force to its expiry.
+    "give_notice": (frozenset({S.SIGNED, S.RENEWED}), None),
 }
+
+
+class NoticeGivenBy(StrEnum):
+    """Which side gave notice of non-renewal."""
+
+    US = "us"
+    PARTNER = "partner"
 
 
 def check_windows(windows: tuple[int, ...]) -> None:
@@ -106,6 +116,10 @@ class Agreement(Case):
     status_before_suspension: AgreementStatus | None
     reminders_issued: list[str]
     reminder_marks: dict[str, date]
+    notice_given_by: NoticeGivenBy | None = None
+    notice_given_on: date | None = None
+    notice_letter_ref: str | None = None
+    notice_for_expires_on: date | None = None
 
     @classmethod
     def propose(
@@ -309,6 +323,67 @@ class Agreement(Case):
         self.expires_on = expires_on
         self.ended_on = None  # a lapsed memorandum revived is in force again
         self.renewals += 1
+        self.notice_given_by = self.notice_given_on = self.notice_letter_ref = None
+        self.notice_for_expires_on = None
+
+    def give_notice(
+        self,
+        ctx: Ctx,
+        calendar: Calendar = STATUTORY,
+        *,
+        given_by: NoticeGivenBy,
+        given_on: date,
+        letter_ref: str,
+    ) -> None:
+        """Record a notice of non-renewal: the agreement will expire instead of renewing."""
+        self._require("give_notice")
+        not_in_future("given_on", given_on, ctx.today)
+        given_by = NoticeGivenBy(given_by)
+        if not letter_ref.strip():
+            raise RuleViolation.on("letter_ref", "the notice letter needs a reference")
+        # DOMAIN.md §2: a notice stops an automatic renewal; without one there is nothing to stop.
+        if not self.auto_renew or self.expires_on is None:
+            raise RuleViolation.on(
+                "given_on", "the agreement does not renew automatically: no notice is needed"
+            )
+        if self.notice_for_expires_on == self.expires_on:
+            raise RuleViolation.on(
+                "given_on", f"notice was already given on {self.notice_given_on}"
+            )
+        if self.signed_on is not None and given_on < self.signed_on:
+            raise RuleViolation.on("given_on", "notice given before the agreement was signed")
+        # The agreed notice period: notice given after its deadline does not stop the renewal
+        # (no late-notice exception: docs/DEADLINES.md).
+        # Without an agreed period, notice can be given up to the day before the expiry.
+        deadline = self.notice_deadline(calendar) or self.expires_on - timedelta(days=1)
+        if given_on > deadline:
+            raise RuleViolation.on(
+                "given_on", f"the notice deadline of this term was {deadline.isoformat()}"
+            )
+        self._notice_given(ctx.meta, given_by, given_on, letter_ref.strip(), self.expires_on)
+
+    @event("NoticeGiven")
+    def _notice_given(
+        self,
+        meta: Meta,
+        given_by: NoticeGivenBy,
+        given_on: date,
+        letter_ref: str,
+        for_expires_on: date,
+    ) -> None:
+        self.notice_given_by = given_by
+        self.notice_given_on = given_on
+        self.notice_letter_ref = letter_ref
+        self.notice_for_expires_on = for_expires_on
+
+    @property
+    def renews_automatically(self) -> bool:
+        """Whether the current term renews by itself: auto-renewal, a term, and no notice given."""
+        return (
+            self.auto_renew
+            and self.term is not None
+            and (self.expires_on is None or self.notice_for_expires_on != self.expires_on)
+        )
 
     def expire(self, ctx: Ctx) -> None:
         """Record that the term ran out (the reminder job does this on `expires_on`)."""
@@ -404,7 +479,7 @@ class Agreement(Case):
         return reminders.end_of_term(
             expires_on=self.expires_on,
             in_force=self.status in IN_FORCE,
-            renewable=self.auto_renew and self.term is not None and self.can("renew"),
+            renewable=self.renews_automatically and self.can("renew"),
             today=today,
         )
 
@@ -467,11 +542,25 @@ class Agreement(Case):
             return None
         return (self.expires_on - today).days
 
-    def notice_deadline(self) -> date | None:
+    def lapsed_on(self, today: date) -> date | None:
+        """The expiry date once it has passed, whether or not the job has recorded it yet."""
+        # DOMAIN.md §7: past `expires_on` an agreement is not in force; reads say so from the date.
+        lapsing = self.status in IN_FORCE or self.status is AgreementStatus.EXPIRED
+        if lapsing and self.expires_on is not None and self.expires_on <= today:
+            return self.expires_on
+        return None
+
+    def in_force(self, today: date) -> bool:
+        """Signed (or renewed, or suspended) and not past its expiry date as of today."""
+        return self.status in IN_FORCE and self.lapsed_on(today) is None
+
+    def notice_deadline(self, calendar: Calendar = STATUTORY) -> date | None:
         """The last day to give notice of non-renewal: expiry minus the notice period."""
         if self.expires_on is None or self.notice_period_days is None:
             return None
-        return self.expires_on - timedelta(days=self.notice_period_days)
+        # DOMAIN.md §7, Civil Code Art. 254(5): a deadline on a non-working day moves to the next
+        # working day (docs/DEADLINES.md).
+        return calendar.term_end(self.expires_on - timedelta(days=self.notice_period_days))
 
 
 reminders.version_issued_event(Agreement.ReminderIssued)

@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from eventsourcing.domain import event
 
@@ -25,6 +25,7 @@ from domain.aid_lines import (
     positive,
 )
 from domain.bounds import SHIPMENTS
+from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation, Violations
 from domain.illustrative import flagged_on_creation
@@ -59,8 +60,12 @@ TRANSITIONS: Final = {
     "dispatch": (frozenset({S.ANNOUNCED}), S.IN_TRANSIT),
     "clear_customs": (frozenset({S.IN_TRANSIT}), S.CLEARED),
     "receive": (frozenset({S.CLEARED}), S.RECEIVED),
-    "distribute": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED}), None),
-    "write_off": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED}), None),
+    # Also after the report (a deliberate deviation from DOMAIN.md §4's diagram, see
+    # docs/DEADLINES.md): the 90-day report is an obligation on time, the handover of what is
+    # still on hand goes on after it, and closing needs every line settled (DOMAIN.md §7).
+    # The status stays `reported`.
+    "distribute": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED, S.REPORTED}), None),
+    "write_off": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED, S.REPORTED}), None),
     # From `received` only when nothing arrived in good condition (see AidShipment.report).
     "report": (frozenset({S.RECEIVED, S.PARTIALLY_DISTRIBUTED, S.DISTRIBUTED}), S.REPORTED),
     "close": (frozenset({S.REPORTED}), S.CLOSED),
@@ -73,9 +78,11 @@ TRANSITIONS: Final = {
 }
 
 
-def report_due(cleared_on: date) -> date:
-    """The last day to report: 90 calendar days after customs clearance."""
-    return cleared_on + REPORT_PERIOD
+def report_due(cleared_on: date, calendar: Calendar = STATUTORY) -> date:
+    """The last day to report: 90 calendar days after customs clearance, on a working day."""
+    # DOMAIN.md §7, Civil Code Art. 254(5): a term whose last day is non-working ends on the
+    # next working day (docs/DEADLINES.md).
+    return calendar.term_end(cleared_on + REPORT_PERIOD)
 
 
 class AidShipment(Case):
@@ -214,7 +221,9 @@ class AidShipment(Case):
         self.dispatched_on = dispatched_on
         self.transport = transport
 
-    def clear_customs(self, ctx: Ctx, *, cleared_on: date, customs_ref: str) -> None:
+    def clear_customs(
+        self, ctx: Ctx, calendar: Calendar = STATUTORY, *, cleared_on: date, customs_ref: str
+    ) -> None:
         """Customs has cleared the consignment: the 90-day reporting clock starts."""
         self._require("clear_customs")
         not_in_future("cleared_on", cleared_on, ctx.today)
@@ -231,7 +240,9 @@ class AidShipment(Case):
             raise RuleViolation.on("cleared_on", f"cleared before dispatch {self.dispatched_on}")
         if not customs_ref.strip():
             raise RuleViolation.on("customs_ref", "the customs reference is empty")
-        self._customs_cleared(ctx.meta, cleared_on, customs_ref.strip(), report_due(cleared_on))
+        self._customs_cleared(
+            ctx.meta, cleared_on, customs_ref.strip(), report_due(cleared_on, calendar)
+        )
 
     @event("CustomsCleared")
     def _customs_cleared(
@@ -384,8 +395,10 @@ class AidShipment(Case):
 
     # -- the report and the end -------------------------------------------------------------------
 
-    def report(self, ctx: Ctx, *, reported_on: date, report_ref: str) -> None:
-        """File the report on the aid's use; late if after `report_due_on`."""
+    def report(
+        self, ctx: Ctx, calendar: Calendar | None = None, *, reported_on: date, report_ref: str
+    ) -> None:
+        """File the report on the aid's use; late if after the due date with today's calendar."""
         self._require("report")
         not_in_future("reported_on", reported_on, ctx.today)
         if self.status is ShipmentStatus.RECEIVED and any(s.on_hand for s in self.stock):
@@ -405,22 +418,52 @@ class AidShipment(Case):
             )
         if not report_ref.strip():
             raise RuleViolation.on("report_ref", "the report needs a reference")
-        late = self.report_due_on is not None and reported_on > self.report_due_on
-        self._reported(ctx.meta, reported_on, report_ref.strip(), late)
+        # DOMAIN.md §7: the due date as it stands with the calendar in force now (an override
+        # since clearance re-plans it, Art. 254(5)); recorded with the report, it no longer moves.
+        due = self.current_report_due_on(calendar)
+        late = due is not None and reported_on > due
+        self._reported(ctx.meta, reported_on, report_ref.strip(), late, due)
 
-    @event("Reported")
-    def _reported(self, meta: Meta, reported_on: date, report_ref: str, late: bool) -> None:
+    class Reported(Case.Event):
+        """The report on the aid's use was filed; `due_on` as it stood that day."""
+
+        class_version = 2
+        meta: Meta
+        reported_on: date
+        report_ref: str
+        late: bool
+        due_on: date | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Reports stored before version 2 were judged by the due date set at clearance."""
+            state.setdefault("due_on", None)
+
+    @event(Reported)
+    def _reported(
+        self, meta: Meta, reported_on: date, report_ref: str, late: bool, due_on: date | None
+    ) -> None:
+        if due_on is not None:
+            self.report_due_on = due_on
         self.status = ShipmentStatus.REPORTED
         self.reported_on = reported_on
         self.report_ref = report_ref
         self.late = late
 
     def close(self, ctx: Ctx, *, closed_on: date) -> None:
-        """Close the file once the report is in."""
+        """Close the file once the report is in and every line is settled."""
         self._require("close")
         not_in_future("closed_on", closed_on, ctx.today)
         if self.reported_on is not None and closed_on < self.reported_on:
             raise RuleViolation.on("closed_on", f"closed before the report of {self.reported_on}")
+        # DOMAIN.md §7: closing requires every line settled (distributed, written off, or
+        # recorded as damaged or missing on receipt): no goods may be left on hand.
+        problems = Violations()
+        for i, s in enumerate(self.stock):
+            if s.on_hand is None or s.on_hand > 0:
+                left = "nothing recorded as received" if s.on_hand is None else s.on_hand
+                problems.add(f"lines[{i}]", f"line {s.line_no}: {left} on hand, not settled")
+        problems.raise_if_any("a shipment with goods on hand cannot be closed")
         self._closed(ctx.meta, closed_on)
 
     @event("Closed")
@@ -436,30 +479,43 @@ class AidShipment(Case):
             LineFigures(line, stock) for line, stock in zip(self.lines, self.stock, strict=True)
         ]
 
-    def overdue(self, today: date) -> bool:
+    def current_report_due_on(self, calendar: Calendar | None = None) -> date | None:
+        """The last day to report: while unreported, re-planned with the calendar given."""
+        # DOMAIN.md §7 / Art. 254(5): a later calendar override re-plans an open report like an
+        # FOI request; once reported, the due date recorded with the report stands.
+        if self.report_due_on is None or self.reported_on is not None or calendar is None:
+            return self.report_due_on
+        if self.cleared_on is None:
+            return self.report_due_on
+        return report_due(self.cleared_on, calendar)
+
+    def overdue(self, today: date, calendar: Calendar | None = None) -> bool:
         """Cleared, still unreported, and the 90 days have run out."""
+        due = self.current_report_due_on(calendar)
         return (
-            self.report_due_on is not None
+            due is not None
             and self.reported_on is None
             and self.status is not ShipmentStatus.CANCELLED
-            and today > self.report_due_on
+            and today > due
         )
 
-    def days_to_report_due(self, today: date) -> int | None:
+    def days_to_report_due(self, today: date, calendar: Calendar | None = None) -> int | None:
         """Days left to report (negative when overdue), while the report is outstanding."""
-        if self.report_due_on is None or self.reported_on is not None:
+        due = self.current_report_due_on(calendar)
+        if due is None or self.reported_on is not None:
             return None
-        return (self.report_due_on - today).days
+        return (due - today).days
 
     # -- reminders (the reminder job, DOMAIN.md §4) -----------------------------------------------
 
-    def reminders_due(self, today: date) -> list[Reminder]:
+    def reminders_due(self, today: date, calendar: Calendar | None = None) -> list[Reminder]:
         """Report and late-arrival reminders due by today and not yet issued."""
         due: list[Reminder] = []
-        outstanding = self.report_due_on is not None and self.reported_on is None
-        if outstanding and self.report_due_on and self.status is not ShipmentStatus.CANCELLED:
+        report_due_on = self.current_report_due_on(calendar)
+        outstanding = report_due_on is not None and self.reported_on is None
+        if outstanding and report_due_on and self.status is not ShipmentStatus.CANCELLED:
             since = marks_of(self).get("report")
-            due += reminders.report_reminders(self.report_due_on, today, since)
+            due += reminders.report_reminders(report_due_on, today, since)
         if self.status in (ShipmentStatus.ANNOUNCED, ShipmentStatus.IN_TRANSIT):
             due += reminders.arrival_reminders(self.expected_on, today)
         return reminders.not_issued(due, issued_keys(self), marks_of(self))
@@ -560,6 +616,8 @@ class AidShipment(Case):
         if not moves:
             problems.add("lines", "give at least one line")
         problems.raise_if_any(f"these quantities cannot be {kind.replace('_', ' ')}")
+        if self.status is ShipmentStatus.REPORTED:
+            return ShipmentStatus.REPORTED  # a handover after the report keeps it reported
         return _stock_status(_with_moves(self.stock, moves, kind))
 
 

@@ -70,6 +70,13 @@ class Calendar:
                 found += 1
         return current
 
+    def term_end(self, last_day: date) -> date:
+        """Civil Code Art. 254(5): a term ending on a day off ends on the next working day."""
+        current = last_day
+        while not self.is_working_day(current):
+            current += ONE_DAY
+        return current
+
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days fall in (start, end]: after start, up to and including end."""
         return sum(1 for d in _days(start + ONE_DAY, end) if self.is_working_day(d))
@@ -103,6 +110,11 @@ def is_working_day(day: date, calendar: Calendar = STATUTORY) -> bool:
 def nth_working_day_after(day: date, n: int, calendar: Calendar = STATUTORY) -> date:
     """The n-th working day strictly after `day` (DOMAIN.md §5: the day itself is day 0)."""
     return calendar.nth_working_day_after(day, n)
+
+
+def term_end(last_day: date, calendar: Calendar = STATUTORY) -> date:
+    """The end of a calendar-day term (Civil Code Art. 254(5)): moved past non-working days."""
+    return calendar.term_end(last_day)
 
 
 def working_days_between(start: date, end: date, calendar: Calendar = STATUTORY) -> int:

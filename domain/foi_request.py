@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from eventsourcing.domain import event
 
 from domain import foi_deadlines as deadlines
 from domain import reminders
 from domain.bounds import FOI_REQUESTS
-from domain.calendar import Calendar
+from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
 from domain.errors import FutureDateError, RuleViolation
 from domain.foi_fees import billable_pages, copy_fee
@@ -201,6 +201,9 @@ class FoiRequest(Case):
     transferral: Transfer | None
     clarifications: list[Clarification]
     answered_on: date | None
+    answer_due_on: date | None
+    answer_late: bool | None
+    answer_working_days_late: int | None
     answered_at: datetime | None
     outcome: Outcome | None
     refusal_grounds: list[RefusalGround]
@@ -287,6 +290,7 @@ class FoiRequest(Case):
         self.extension = self.deferral = self.transferral = None
         self.clarifications = []
         self.answered_on = self.answered_at = None
+        self.answer_due_on = self.answer_late = self.answer_working_days_late = None
         self.outcome = None
         self.refusal_grounds = []
         self.outgoing_number = None
@@ -411,8 +415,9 @@ class FoiRequest(Case):
         answered_at: datetime | None = None,
         own_personal_data: bool = False,
         public_interest: bool = False,
+        calendar: Calendar = STATUTORY,
     ) -> None:
-        """Record the answer with its outcome, grounds, outgoing number, pages and fee."""
+        """Record the answer with its outcome, grounds, outgoing number, pages, fee and lateness."""
         self._require("answer")
         self._on_or_after_receipt("answered_on", answered_on, ctx)
         if answered_at is not None:
@@ -434,6 +439,11 @@ class FoiRequest(Case):
         # a refusal copies nothing.
         exempt = own_personal_data or public_interest or outcome is Outcome.REFUSED
         fee = copy_fee(pages, answered_on, exempt=exempt)
+        # DOMAIN.md §7: lateness is a fact of the answer, fixed with the calendar in force now;
+        # a later calendar override does not rewrite it.
+        due = self.due_on(calendar)
+        late = self._late(due, answered_on, answered_at)
+        days_late = deadlines.working_days_late(due, answered_on, calendar)
         self._answered(
             ctx.meta,
             answered_on,
@@ -446,9 +456,38 @@ class FoiRequest(Case):
             own_personal_data,
             public_interest,
             fee,
+            due,
+            late,
+            days_late,
         )
 
-    @event("Answered")
+    class Answered(Case.Event):
+        """The answer went out; `due_on`, `late`, `working_days_late` as judged on that day."""
+
+        class_version = 2
+        meta: Meta
+        answered_on: date
+        answered_at: datetime | None
+        outcome: Outcome
+        refusal_grounds: list[RefusalGround]
+        outgoing_number: str
+        channel: Channel
+        pages: int | None
+        own_personal_data: bool
+        public_interest: bool
+        fee: Decimal
+        due_on: date | None
+        late: bool | None
+        working_days_late: int | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Answers stored before version 2 did not record their lateness: readers compute it."""
+            state.setdefault("due_on", None)
+            state.setdefault("late", None)
+            state.setdefault("working_days_late", None)
+
+    @event(Answered)
     def _answered(
         self,
         meta: Meta,
@@ -462,6 +501,9 @@ class FoiRequest(Case):
         own_personal_data: bool,
         public_interest: bool,
         fee: Decimal,
+        due_on: date | None,
+        late: bool | None,
+        working_days_late: int | None,
     ) -> None:
         self.status = FoiStatus.ANSWERED
         self.answered_on = answered_on
@@ -474,6 +516,9 @@ class FoiRequest(Case):
         self.own_personal_data = own_personal_data
         self.public_interest = public_interest
         self.fee = fee
+        self.answer_due_on = due_on
+        self.answer_late = late
+        self.answer_working_days_late = working_days_late
 
     def record_payment(self, ctx: Ctx, *, paid_on: date, amount: Decimal) -> None:
         """Record that the requester paid the copying fee charged with the answer."""
@@ -523,8 +568,22 @@ class FoiRequest(Case):
         """Pages of the answer beyond the free ten."""
         return billable_pages(self.pages)
 
+    def _recorded(self) -> tuple[date, bool, int] | None:
+        """The due date, lateness and working days late recorded with the answer (if any)."""
+        # None on answers stored before they were recorded; absent from older snapshots.
+        state = vars(self)
+        due, late, days = (
+            state.get(k) for k in ("answer_due_on", "answer_late", "answer_working_days_late")
+        )
+        if due is None or late is None or days is None:
+            return None
+        return due, late, days
+
     def due_on(self, calendar: Calendar) -> date:
-        """The day the answer is due."""
+        """The day the answer is due (once answered: as recorded with the answer)."""
+        recorded = self._recorded()
+        if recorded is not None:
+            return recorded[0]
         return deadlines.due_on(
             self.received_on,
             calendar,
@@ -541,18 +600,24 @@ class FoiRequest(Case):
         """Whether the answer came after the deadline (None until answered)."""
         if self.answered_on is None:
             return None
+        recorded = self._recorded()
+        if recorded is not None:
+            return recorded[1]
+        return self._late(self.due_on(calendar), self.answered_on, self.answered_at)
+
+    def _late(self, due: date, answered_on: date, answered_at: datetime | None) -> bool:
         plain_urgent = self.urgent_due_at if not (self.extended or self.deferral) else None
         return deadlines.answered_late(
-            self.due_on(calendar),
-            self.answered_on,
-            urgent_deadline=plain_urgent,
-            answered_at=self.answered_at,
+            due, answered_on, urgent_deadline=plain_urgent, answered_at=answered_at
         )
 
     def working_days_late(self, calendar: Calendar) -> int | None:
         """Working days after the due day up to the answer (None until answered)."""
         if self.answered_on is None:
             return None
+        recorded = self._recorded()
+        if recorded is not None:
+            return recorded[2]
         return deadlines.working_days_late(self.due_on(calendar), self.answered_on, calendar)
 
     def overdue(self, as_of: date, calendar: Calendar) -> bool:

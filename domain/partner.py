@@ -2,15 +2,16 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from domain.bounds import PARTNERS
 from domain.case import Case, not_in_future
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
+from domain.partner_names import claim_id, name_key
 
 
 class PartnerKind(StrEnum):
@@ -101,10 +102,23 @@ class Partner(Case):
         name_uk: str | None = None,
         since: int | None = None,
         blocked: frozenset[str] = frozenset(),
+        distinct: bool = False,
+        distinct_reason: str | None = None,
     ) -> "Partner":
         """Register a partner; one in a blocked country cannot be registered as active."""
         check_not_blocked(country, blocked)
         check_since(since, ctx.today)
+        # DOMAIN.md §7: a partner of the same name in the same country is a distinct partner
+        # only when declared so, with the reason on record.
+        reason = (distinct_reason or "").strip() or None
+        if distinct and reason is None:
+            raise RuleViolation.on(
+                "distinct_reason", "say why this is a distinct partner of the same name"
+            )
+        if reason is not None and not distinct:
+            raise RuleViolation.on(
+                "distinct_reason", "a reason is only given for a partner declared distinct"
+            )
         return cls(
             meta=ctx.meta,
             name=name,
@@ -113,7 +127,29 @@ class Partner(Case):
             kind=PartnerKind(kind),
             relationship=Relationship(relationship),
             since=since,
+            distinct=distinct,
+            distinct_reason=reason,
         )
+
+    class Registered(Case.Created):
+        """A partner was registered; `distinct` declares it apart from one of the same name."""
+
+        class_version = 2
+        meta: Meta
+        name: str
+        name_uk: str | None
+        country: str
+        kind: PartnerKind
+        relationship: Relationship
+        since: int | None
+        distinct: bool
+        distinct_reason: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Registrations before the uniqueness rule declared nothing distinct."""
+            state.setdefault("distinct", False)
+            state.setdefault("distinct_reason", None)
 
     @event("Registered")
     def __init__(
@@ -125,6 +161,8 @@ class Partner(Case):
         kind: PartnerKind,
         relationship: Relationship,
         since: int | None,
+        distinct: bool = False,
+        distinct_reason: str | None = None,
     ) -> None:
         self.name = name
         self.name_uk = name_uk
@@ -137,6 +175,11 @@ class Partner(Case):
         self.decided_on = None
         self.decision_ref = None
         self.grounds = None
+
+    def name_keys(self) -> list[str]:
+        """The keys of its names (as written, and in Ukrainian) that uniqueness is checked on."""
+        keys = [name_key(n) for n in (self.name, self.name_uk) if n]
+        return list(dict.fromkeys(k for k in keys if k))
 
     def check_can_be_named(self, blocked: frozenset[str]) -> None:
         """A new agreement may only name an active partner outside the blocked countries."""
@@ -204,3 +247,31 @@ class Partner(Case):
     def _severed(self, meta: Meta, decided_on: date, decision_ref: str, grounds: str) -> None:
         self.status = PartnerStatus.SEVERED
         self.decided_on, self.decision_ref, self.grounds = decided_on, decision_ref, grounds
+
+
+class PartnerNameClaim(Aggregate):
+    """One name key in one country, held by the partner that registered it first (DOMAIN.md §7).
+
+    Its id follows from the country and the key, so two registrations of the same name race to
+    create the same aggregate and the event store lets only one of them win.
+    """
+
+    partner_id: UUID
+    country: str
+    key: str
+
+    @staticmethod
+    def create_id(country: str, key: str) -> UUID:
+        """One claim per country and name key, found again by them."""
+        return claim_id(country, key)
+
+    @classmethod
+    def claim(cls, ctx: Ctx, partner: Partner, key: str) -> "PartnerNameClaim":
+        """Claim a name key for a partner being registered; saved with it, atomically."""
+        return cls(meta=ctx.meta, partner_id=partner.id, country=partner.country, key=key)
+
+    @event("Claimed")
+    def __init__(self, meta: Meta, partner_id: UUID, country: str, key: str) -> None:
+        self.partner_id = partner_id
+        self.country = country
+        self.key = key

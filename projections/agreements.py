@@ -20,14 +20,17 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    and_,
     exists,
-    false,
+    not_,
+    or_,
     select,
     true,
     tuple_,
 )
 
 from domain.agreement import IN_FORCE, Agreement
+from domain.calendar import STATUTORY, Calendar
 from domain.partner import Partner
 from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
@@ -94,11 +97,15 @@ agreement_partner_names = Table(
 IN_FORCE_VALUES = frozenset(str(s) for s in IN_FORCE)
 
 
-def notice_deadline(expires_on: date | None, notice_period_days: int | None) -> date | None:
+def notice_deadline(
+    expires_on: date | None, notice_period_days: int | None, calendar: Calendar = STATUTORY
+) -> date | None:
     """The last day to give notice of non-renewal (as Agreement.notice_deadline)."""
     if expires_on is None or notice_period_days is None:
         return None
-    return expires_on - timedelta(days=notice_period_days)
+    # Civil Code Art. 254(5) (docs/DEADLINES.md). The `agreements` table keeps it on the law's
+    # calendar; the HTTP reads compute it again with the overrides (see interfaces/http/lists).
+    return calendar.term_end(expires_on - timedelta(days=notice_period_days))
 
 
 class AgreementsProjection(Projection):
@@ -269,6 +276,23 @@ class AgreementFilter:
     in_force: bool | None = None
     owner: str | None = None
     q: str | None = None
+    as_of: date | None = None  # `in_force` judged on this day (DOMAIN.md §7); None: by status
+
+
+def lapsed_on(row: dict[str, Any], today: date) -> date | None:
+    """The expiry date once passed, for an agreement in force or expired (as Agreement's)."""
+    # DOMAIN.md §7: past `expires_on` an agreement is not in force, whether or not the expiry
+    # event has been recorded yet. Computed at read time: no time-dependent flag is stored.
+    lapsing = row["in_force"] or row["status"] == "expired"
+    expires_on = row["expires_on"]
+    if lapsing and expires_on is not None and expires_on <= today:
+        return expires_on
+    return None
+
+
+def in_force_on(row: dict[str, Any], today: date) -> bool:
+    """In force by its status and not past its expiry date as of today."""
+    return bool(row["in_force"]) and lapsed_on(row, today) is None
 
 
 def list_agreements(
@@ -281,7 +305,10 @@ def list_agreements(
     if f.kind:
         where.append(A.kind == f.kind)
     if f.in_force is not None:
-        where.append(A.in_force == (true() if f.in_force else false()))
+        in_force: Any = A.in_force == true()
+        if f.as_of is not None:
+            in_force = and_(in_force, or_(A.expires_on.is_(None), A.expires_on > f.as_of))
+        where.append(in_force if f.in_force else not_(in_force))
     if f.owner:
         where.append(A.owner == f.owner)
     if f.partner_id is not None:

@@ -163,7 +163,9 @@ class FoiRequestsProjection(Projection):
     """Folds FOI request events (and calendar overrides) into `foi_requests`."""
 
     name = "foi_requests"
-    version = 1
+    # 2: answered requests keep the figures of their answer (DOMAIN.md §7); a rebuild restores
+    # those a later override had rewritten.
+    version = 2
     tables = (foi_requests, foi_calendar)
     prefetch_by_originator = (foi_requests,)
 
@@ -171,8 +173,12 @@ class FoiRequestsProjection(Projection):
         row = rows.get(foi_requests, e.originator_id)
         if row is None:
             return
+        # DOMAIN.md §7: the figures of a closed request were fixed when it closed; only an
+        # open request (and the event closing it) has them worked out again.
+        was_open = row["open"]
         row.update(values)
-        values.update(derived(row, calendar_in(rows, foi_calendar)))
+        if was_open:
+            values.update(derived(row, calendar_in(rows, foi_calendar)))
         rows.update(
             foi_requests,
             e.originator_id,
@@ -268,6 +274,15 @@ class FoiRequestsProjection(Projection):
             outgoing_number=e.outgoing_number,
             answer_channel=str(e.channel),
         )
+        if e.due_on is not None and e.late is not None and e.working_days_late is not None:
+            # Lateness is a fact of the answer, recorded with the calendar in force then.
+            rows.update(
+                foi_requests,
+                e.originator_id,
+                due_on=e.due_on,
+                late=e.late,
+                working_days_late=e.working_days_late,
+            )
 
     @handles(FoiRequest.PaymentRecorded)
     def paid(self, rows: Rows, e: Any, position: int) -> None:
@@ -281,10 +296,13 @@ class FoiRequestsProjection(Projection):
 
     @handles(*OVERRIDE_EVENTS)
     def calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
-        """A day's working status changed: recompute every request whose figures span it."""
+        """A day's working status changed: re-plan every open request whose figures span it."""
         calendar = record_override(rows, foi_calendar, e, position)
         t = rows.table(foi_requests)
-        query = select(t.c.id).where(t.c.calendar_until >= e.day, t.c.received_on < e.day)
+        # DOMAIN.md §7: answered (and otherwise closed) requests keep their figures.
+        query = select(t.c.id).where(
+            t.c.open == true(), t.c.calendar_until >= e.day, t.c.received_on < e.day
+        )
         ids = [(i,) for i in rows.conn.execute(query).scalars()]
         rows.prefetch(foi_requests, ids)
         for (request_id,) in ids:

@@ -119,3 +119,16 @@ def superseded(f: Facts) -> Line:
     """'Superseded on 01.01.2024 by agreement 1a2b3c4d'."""
     when, by = day(f["superseded_on"]), short_id(f["by_agreement_id"])
     return Line(f"Superseded on {when} by agreement {by}", f"Замінено {when} угодою {by}")
+
+
+@describes("Agreement.NoticeGiven")
+def notice_given(f: Facts) -> Line:
+    """'Notice of non-renewal given by the partner on 01.03.2028 (letter 12/3)'."""
+    when, letter = day(f["given_on"]), f["letter_ref"]
+    ours = f["given_by"] == "us"
+    return Line(
+        f"Notice of non-renewal given by {'us' if ours else 'the partner'} on {when}"
+        f" (letter {letter})",
+        f"{'Міська рада повідомила' if ours else 'Партнер повідомив'} про непродовження угоди"
+        f" {when} (лист {letter})",
+    )

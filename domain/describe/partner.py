@@ -29,6 +29,9 @@ def registered(f: Facts) -> Line:
     if f.get("since"):
         en += f" since {f['since']}"
         uk += f" з {f['since']} року"
+    if f.get("distinct"):
+        en += f", declared distinct from a partner of the same name: {f.get('distinct_reason')}"
+        uk += f"; окремий партнер з такою самою назвою: {f.get('distinct_reason')}"
     return Line(en, uk)
 
 
@@ -64,3 +67,13 @@ def resumed(f: Facts) -> Line:
 def severed(f: Facts) -> Line:
     """'Severed on 11.05.2022 by decision 5/2022: grounds'."""
     return _decided(f, "Severed", "Співпрацю припинено", f.get("grounds"))
+
+
+@describes("PartnerNameClaim.Claimed")
+def name_claimed(f: Facts) -> Line:
+    """'Name key vroclav in PL claimed by partner 1a2b3c4d' (DOMAIN.md §7: partners are unique)."""
+    key, country, partner = f["key"], f["country"], short_id(f["partner_id"])
+    return Line(
+        f"Name key {key} in {country} claimed by partner {partner}",
+        f"Назву «{key}» ({country}) закріплено за партнером {partner}",
+    )

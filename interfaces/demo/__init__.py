@@ -4,6 +4,8 @@ from collections.abc import Callable, Iterator
 
 from eventsourcing.application import AggregateNotFoundError
 
+from domain.meta import Ctx
+from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 from infrastructure.bootstrap import Runtime
 from interfaces.demo import agreements, foi, shipments
@@ -26,5 +28,9 @@ def load(runtime: Runtime) -> Iterator[str]:
         return
     for part in PARTS:
         yield from part(runtime)
-    runtime.app.save(ReferenceSequence(prefix=DEMO_MARKER[0], year=DEMO_MARKER[1]))
+    runtime.app.save(ReferenceSequence.open(_system(runtime), *DEMO_MARKER))
     yield "demo data set loaded"
+
+
+def _system(runtime: Runtime) -> Ctx:
+    return Ctx(actor=SYSTEM, today=runtime.clock.today(), now=runtime.clock.now())

@@ -9,7 +9,9 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
 from application.agreements import term_of
-from domain.agreement import Agreement, AgreementKind, AgreementStatus
+from application.calendar import calendar_of
+from domain.agreement import Agreement, AgreementKind, AgreementStatus, NoticeGivenBy
+from domain.calendar import STATUTORY, Calendar
 from domain.values import Signatory
 from infrastructure.eventlog import last_position
 from interfaces.http import lists
@@ -131,6 +133,14 @@ class SupersedeAgreement(Body, kw_only=True):
     by_agreement_id: UUID
 
 
+class GiveNotice(Body, kw_only=True):
+    """A notice of non-renewal: who gave it, when, and the letter."""
+
+    given_by: NoticeGivenBy
+    given_on: date
+    letter_ref: Ref
+
+
 class AgreementDetail(msgspec.Struct):
     """An agreement as the API shows it."""
 
@@ -166,9 +176,17 @@ class AgreementDetail(msgspec.Struct):
     end_reason: str | None
     decision_ref: str | None
     superseded_by: UUID | None
+    renews_automatically: bool = False
+    in_force: bool = False
+    lapsed_on: date | None = None
+    notice_given_by: NoticeGivenBy | None = None
+    notice_given_on: date | None = None
+    notice_letter_ref: str | None = None
 
 
-def agreement_detail(a: Agreement, position: int | None, today: date) -> AgreementDetail:
+def agreement_detail(
+    a: Agreement, position: int | None, today: date, calendar: Calendar = STATUTORY
+) -> AgreementDetail:
     """Render an agreement."""
     term = None
     if a.term is not None:
@@ -199,13 +217,19 @@ def agreement_detail(a: Agreement, position: int | None, today: date) -> Agreeme
         effective_from=a.effective_from,
         expires_on=a.expires_on,
         days_to_expiry=a.days_to_expiry(today),
-        notice_deadline_on=a.notice_deadline(),
+        notice_deadline_on=a.notice_deadline(calendar),  # with today's overrides
         renewals=a.renewals,
         renewed_on=a.renewed_on,
         ended_on=a.ended_on,
         end_reason=a.end_reason,
         decision_ref=a.decision_ref,
         superseded_by=a.superseded_by,
+        renews_automatically=a.renews_automatically,
+        in_force=a.in_force(today),
+        lapsed_on=a.lapsed_on(today),
+        notice_given_by=a.notice_given_by,
+        notice_given_on=a.notice_given_on,
+        notice_letter_ref=a.notice_letter_ref,
     )
 
 
@@ -232,10 +256,10 @@ class AgreementController(Controller):
     def _reply(
         self, request: Request[Any, Any, Any], saved: Any, status: int = 200
     ) -> Response[AgreementDetail]:
-        today = runtime_of(request).clock.today()
+        rt = runtime_of(request)
         location = f"/agreements/{saved.case.id}" if status == 201 else None
         return case_response(
-            agreement_detail(saved.case, saved.position, today),
+            agreement_detail(saved.case, saved.position, rt.clock.today(), calendar_of(rt.app)),
             saved.case.version,
             status,
             location,
@@ -288,7 +312,8 @@ class AgreementController(Controller):
         agreement = rt.agreements.get_agreement(agreement_id, version)
         position = last_position(rt.app.recorder, agreement_id)
         return case_response(
-            agreement_detail(agreement, position, rt.clock.today()), agreement.version
+            agreement_detail(agreement, position, rt.clock.today(), calendar_of(rt.app)),
+            agreement.version,
         )
 
     @post("/{agreement_id:uuid}/approve", guards=[can_manage], sync_to_thread=True, status_code=200)
@@ -350,6 +375,26 @@ class AgreementController(Controller):
     ) -> Response[AgreementDetail]:
         """Replace the agreement by another one."""
         return self._command(request, "supersede_agreement", agreement_id, data)
+
+    @post(
+        "/{agreement_id:uuid}/give-notice",
+        guards=[can_manage],
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def give_notice(
+        self, request: Request[Any, Any, Any], agreement_id: UUID, data: GiveNotice
+    ) -> Response[AgreementDetail]:
+        """Record a notice of non-renewal (by the notice deadline): it will expire, not renew."""
+        saved = runtime_of(request).agreements.give_notice(
+            agreement_id,
+            caller(request, data.note),
+            expected_version(request),
+            given_by=data.given_by,
+            given_on=data.given_on,
+            letter_ref=data.letter_ref,
+        )
+        return self._reply(request, saved)
 
     @get("/{agreement_id:uuid}/history", guards=[can_read], sync_to_thread=True)
     def history(

@@ -9,7 +9,7 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -24,15 +24,20 @@ from litestar.params import Parameter
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
+from application.calendar import calendar_of
 from application.errors import ReadModelLagging, ReadModelStopped
 from domain.agreement import AgreementKind, AgreementStatus
+from domain.calendar import Calendar
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from interfaces.http.problems import ReadTimedOut, ReadWaitersFull
 from projections.agreements import (
     AgreementFilter,
+    in_force_on,
+    lapsed_on,
     list_agreements,
+    notice_deadline,
     renewal_window,
     renewals_due,
 )
@@ -301,7 +306,9 @@ class AgreementItem(msgspec.Struct):
     kind: str
     title: str
     status: str
+    # As of today (the app clock): false past `expires_on` even before the expiry is recorded.
     in_force: bool
+    lapsed_on: date | None
     partner_ids: list[UUID]
     countries: list[str]
     owner: str | None
@@ -372,19 +379,29 @@ def agreement_page(request: Request[Any, Any, Any], query: AgreementQuery) -> Ag
     """A page of the agreements read model, newest first."""
     await_position(request, query.min_position, "agreements")
     today = runtime_of(request).clock.today()
+    # `in_force=true|false` is judged as of today, like the items (DOMAIN.md §7).
+    where = replace(query.filter, as_of=today)
     with reading(request) as conn, cursor_errors():
-        page = list_agreements(conn, query.filter, query.limit, query.cursor)
-    return AgreementPage([_agreement_item(r, today) for r in page.items], page.next_cursor)
+        page = list_agreements(conn, where, query.limit, query.cursor)
+    calendar = calendar_of(runtime_of(request).app)
+    items = [_agreement_item(r, today, calendar) for r in page.items]
+    return AgreementPage(items, page.next_cursor)
 
 
-def _agreement_item(r: dict[str, Any], today: date) -> AgreementItem:
+def _notice_on(r: dict[str, Any], calendar: Calendar) -> date | None:
+    """The notice deadline with today's calendar, overrides included (Art. 254(5))."""
+    return notice_deadline(r["expires_on"], r["notice_period_days"], calendar)
+
+
+def _agreement_item(r: dict[str, Any], today: date, calendar: Calendar) -> AgreementItem:
     return AgreementItem(
         id=r["id"],
         reference=r["reference"],
         kind=r["kind"],
         title=r["title"],
         status=r["status"],
-        in_force=r["in_force"],
+        in_force=in_force_on(r, today),
+        lapsed_on=lapsed_on(r, today),
         partner_ids=[UUID(p) for p in r["partner_ids"]],
         countries=list(r["countries"]),
         owner=r["owner"],
@@ -393,7 +410,7 @@ def _agreement_item(r: dict[str, Any], today: date) -> AgreementItem:
         effective_from=r["effective_from"],
         expires_on=r["expires_on"],
         days_to_expiry=_days_to_expiry(r, today),
-        notice_deadline_on=r["notice_deadline_on"],
+        notice_deadline_on=_notice_on(r, calendar),
         renewals=r["renewals"],
         renewed_on=r["renewed_on"],
         ended_on=r["ended_on"],
@@ -414,6 +431,8 @@ class RenewalItem(msgspec.Struct):
     kind: str
     title: str
     status: str
+    in_force: bool
+    lapsed_on: date | None
     partner_ids: list[UUID]
     countries: list[str]
     owner: str | None
@@ -460,7 +479,7 @@ class DeadlinePage(msgspec.Struct):
     next_cursor: str | None
 
 
-def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
+def _renewal_item(r: dict[str, Any], as_of: date, calendar: Calendar) -> RenewalItem:
     days = (r["expires_on"] - as_of).days
     windows = [int(w) for w in r["reminder_windows_days"]]
     return RenewalItem(
@@ -469,6 +488,8 @@ def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
         kind=r["kind"],
         title=r["title"],
         status=r["status"],
+        in_force=in_force_on(r, as_of),
+        lapsed_on=lapsed_on(r, as_of),
         partner_ids=[UUID(p) for p in r["partner_ids"]],
         countries=list(r["countries"]),
         owner=r["owner"],
@@ -477,7 +498,7 @@ def _renewal_item(r: dict[str, Any], as_of: date) -> RenewalItem:
         days_to_expiry=days,
         window_days=renewal_window(days, windows),
         reminder_windows_days=windows,
-        notice_deadline_on=r["notice_deadline_on"],
+        notice_deadline_on=_notice_on(r, calendar),
         renewals=r["renewals"],
         version=r["version"],
         position=r["position"],
@@ -551,7 +572,8 @@ class ReadModelController(Controller):
         day = as_of or runtime_of(request).clock.today()
         with reading(request) as conn, cursor_errors():
             page = renewals_due(conn, day, within_days, limit, cursor)
-        return RenewalPage([_renewal_item(r, day) for r in page.items], page.next_cursor)
+        calendar = calendar_of(runtime_of(request).app)
+        return RenewalPage([_renewal_item(r, day, calendar) for r in page.items], page.next_cursor)
 
     @get(
         "/deadlines",

@@ -33,6 +33,10 @@ class RegisterPartner(Body, kw_only=True):
     kind: PartnerKind
     relationship: Relationship = Relationship.NONE
     since: Annotated[int, msgspec.Meta(ge=1000, le=9999)] | None = None
+    # DOMAIN.md §7: a partner of the same name in the same country is refused (409) unless it
+    # is declared distinct, with the reason.
+    distinct: bool = False
+    distinct_reason: Text | None = None
 
     def __post_init__(self) -> None:
         self.country = check_country(self.country)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from application.errors import (
     CaseNotFound,
     ConcurrentWrite,
+    DuplicatePartner,
     Forbidden,
     ReadModelLagging,
     ReadModelStopped,
@@ -53,6 +54,9 @@ class Problem(msgspec.Struct, omit_defaults=True):
     detail: str
     errors: list[ProblemField] = []
     instance: str | None = None
+    # A duplicate partner (409): the partner already registered, and where to find it.
+    existing_id: str | None = None
+    existing: str | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
     Rule(CaseNotFound, 404, "not-found", "No such case"),
     Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
+    Rule(DuplicatePartner, 409, "duplicate-partner", "A partner of that name exists"),
     Rule(ConcurrentWrite, 409, "concurrent-write", "Another change was saved first"),
     Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
     Rule(VersionMismatch, 412, "version-mismatch", "The case has moved on"),
@@ -219,6 +224,10 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
         instance=path,
     )
     headers: dict[str, str] = {}
+    if isinstance(error, DuplicatePartner):
+        body.existing_id = str(error.existing_id)
+        body.existing = f"/partners/{error.existing_id}"
+        headers["Location"] = body.existing
     if rule.status == 503:
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
     if rule.status == 401:

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
+from application.calendar import calendar_of
 from application.service import Saved
 from domain.aid_lines import (
     AidCategory,
@@ -21,6 +22,7 @@ from domain.aid_lines import (
     Unit,
 )
 from domain.aid_shipment import AidShipment, ShipmentStatus
+from domain.calendar import Calendar
 from domain.values import Money
 from infrastructure.eventlog import last_position
 from interfaces.http import shipment_lists
@@ -356,7 +358,9 @@ def _quantities(lines: list[LineQuantity]) -> list[QuantityDetail]:
     return [QuantityDetail(q.line_no, plain(q.quantity)) for q in lines]
 
 
-def shipment_detail(s: AidShipment, position: int | None, today: date) -> ShipmentDetail:
+def shipment_detail(
+    s: AidShipment, position: int | None, today: date, calendar: Calendar | None = None
+) -> ShipmentDetail:
     """Render a shipment with its per-line figures."""
     lines = [
         LineDetail(
@@ -398,9 +402,10 @@ def shipment_detail(s: AidShipment, position: int | None, today: date) -> Shipme
         else None,
         cleared_on=s.cleared_on,
         customs_ref=s.customs_ref,
-        report_due_on=s.report_due_on,
-        days_to_report_due=s.days_to_report_due(today),
-        overdue=s.overdue(today),
+        # While unreported, re-planned with today's calendar (overrides included).
+        report_due_on=s.current_report_due_on(calendar),
+        days_to_report_due=s.days_to_report_due(today, calendar),
+        overdue=s.overdue(today, calendar),
         received_on=s.received_on,
         reported_on=s.reported_on,
         report_ref=s.report_ref,
@@ -472,11 +477,10 @@ class ShipmentController(Controller):
     def _reply(
         self, request: Request[Any, Any, Any], saved: Saved, status: int = 200
     ) -> Response[ShipmentDetail]:
-        today = runtime_of(request).clock.today()
+        rt = runtime_of(request)
         location = f"/shipments/{saved.case.id}" if status == 201 else None
-        return case_response(
-            shipment_detail(saved.case, saved.position, today), saved.case.version, status, location
-        )
+        detail = shipment_detail(saved.case, saved.position, rt.clock.today(), calendar_of(rt.app))
+        return case_response(detail, saved.case.version, status, location)
 
     def _command(
         self, request: Request[Any, Any, Any], verb: str, shipment_id: UUID, data: Body
@@ -565,7 +569,8 @@ class ShipmentController(Controller):
         shipment = rt.shipments.get_shipment(shipment_id, version)
         position = last_position(rt.app.recorder, shipment_id)
         return case_response(
-            shipment_detail(shipment, position, rt.clock.today()), shipment.version
+            shipment_detail(shipment, position, rt.clock.today(), calendar_of(rt.app)),
+            shipment.version,
         )
 
     @post("/{shipment_id:uuid}/declare", guards=[can_write], sync_to_thread=True, status_code=200)

@@ -1,11 +1,15 @@
 """Agreement obligations: the expiry date and the last day to give notice of non-renewal."""
 
+from datetime import date
 from typing import Any
 
 from domain.agreement import Agreement
+from domain.calendar import Calendar
 from projections.agreements import notice_deadline
 from projections.base import Rows, handles
+from projections.deadlines.foi import deadline_calendar
 from projections.deadlines.tables import DeadlineRules
+from projections.working_days import calendar_in
 
 CASE_TYPE = "agreement"
 EXPIRY = "agreement_expiry"
@@ -30,11 +34,12 @@ class AgreementDeadlines(DeadlineRules):
         )
 
     def _term(self, rows: Rows, e: Any, position: int, status: str) -> None:
-        case = self.update_case(rows, e, position, status=status)
+        expires = e.expires_on.isoformat() if e.expires_on else None
+        case = self.update_case(rows, e, position, facts={"expires_on": expires}, status=status)
         if case is None or e.expires_on is None:
             return
         self.open_deadline(rows, e, position, EXPIRY, e.expires_on)
-        notice = notice_deadline(e.expires_on, case["facts"].get("notice_period_days"))
+        notice = agreement_notice_due(case["facts"], calendar_in(rows, deadline_calendar))
         if notice is not None:
             self.open_deadline(rows, e, position, NOTICE, notice)
 
@@ -47,6 +52,11 @@ class AgreementDeadlines(DeadlineRules):
     def agreement_renewed(self, rows: Rows, e: Any, position: int) -> None:
         """Renewed: the deadlines move to the new expiry."""
         self._term(rows, e, position, "renewed")
+
+    @handles(Agreement.NoticeGiven)
+    def agreement_notice_given(self, rows: Rows, e: Any, position: int) -> None:
+        """Notice of non-renewal given: the notice deadline is met; the expiry stays due."""
+        self.close_deadline(rows, e, position, NOTICE, "met", e.given_on)
 
     @handles(Agreement.Approved)
     def agreement_approved(self, rows: Rows, e: Any, position: int) -> None:
@@ -89,3 +99,13 @@ class AgreementDeadlines(DeadlineRules):
     def agreement_withdrawn(self, rows: Rows, e: Any, position: int) -> None:
         """Abandoned before signature."""
         self.update_case(rows, e, position, status="withdrawn")
+
+
+def agreement_notice_due(facts: dict[str, Any], calendar: Calendar) -> date | None:
+    """The notice deadline with the calendar as the projection has it (Art. 254(5))."""
+    expires_on = facts.get("expires_on")
+    if not expires_on:
+        return None
+    return notice_deadline(
+        date.fromisoformat(expires_on), facts.get("notice_period_days"), calendar
+    )

@@ -7,22 +7,14 @@ stays open while an extension is still possible. Both move when the working cale
 
 from datetime import date, datetime
 from typing import Any
-from uuid import UUID
-
-from sqlalchemy import select, true
 
 from domain import foi_deadlines
 from domain.calendar import Calendar
 from domain.foi_request import FoiRequest
 from projections.base import Rows, handles
-from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
+from projections.deadlines.tables import DeadlineRules
 from projections.foi_requests import answer_due, plain_urgent, utc
-from projections.working_days import (
-    OVERRIDE_EVENTS,
-    calendar_in,
-    overrides_table,
-    record_override,
-)
+from projections.working_days import calendar_in, overrides_table
 
 CASE_TYPE = "foi_request"
 ANSWER = "foi_answer"
@@ -136,23 +128,3 @@ class FoiDeadlines(DeadlineRules):
         """Withdrawn by the requester: nothing more is due."""
         self.update_case(rows, e, position, status="withdrawn")
         self.close_all(rows, e, position, "withdrawn", e.withdrawn_on)
-
-    @handles(*OVERRIDE_EVENTS)
-    def foi_calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
-        """A day's working status changed: move the open FOI deadlines that span it."""
-        calendar = record_override(rows, deadline_calendar, e, position)
-        t = rows.table(deadlines)
-        query = select(t.c.case_id, t.c.kind).where(
-            t.c.kind.in_((ANSWER, NOTICE)), t.c.open == true(), t.c.due_on >= e.day
-        )
-        found: list[tuple[UUID, str]] = [(r.case_id, r.kind) for r in rows.conn.execute(query)]
-        rows.prefetch(deadline_cases, [(case_id,) for case_id, _ in found])
-        rows.prefetch(deadlines, found)
-        for case_id, kind in found:
-            case = self.case(rows, case_id)
-            row = rows.get(deadlines, case_id, kind)
-            if case is None or row is None:
-                continue
-            due_on, _ = foi_schedule(case["facts"], calendar)[kind]
-            if row["due_on"] != due_on:
-                rows.update(deadlines, case_id, kind, due_on=due_on, position=position)

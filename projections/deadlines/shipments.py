@@ -3,7 +3,8 @@
 from datetime import date
 from typing import Any
 
-from domain.aid_shipment import AidShipment
+from domain.aid_shipment import AidShipment, report_due
+from domain.calendar import Calendar
 from projections.base import Rows, handles
 from projections.deadlines.tables import DeadlineRules
 
@@ -41,8 +42,9 @@ class ShipmentDeadlines(DeadlineRules):
 
     @handles(AidShipment.CustomsCleared)
     def shipment_cleared(self, rows: Rows, e: Any, position: int) -> None:
-        """Cleared: the report is due 90 days later."""
-        self.update_case(rows, e, position, status="cleared")
+        """Cleared: the report is due 90 days later (re-planned by later calendar overrides)."""
+        facts = {"cleared_on": e.cleared_on.isoformat()}
+        self.update_case(rows, e, position, facts=facts, status="cleared")
         self.open_deadline(rows, e, position, REPORT, e.report_due_on)
 
     @handles(AidShipment.Received)
@@ -81,3 +83,9 @@ class ShipmentDeadlines(DeadlineRules):
         """It will not come: nothing is due."""
         self.update_case(rows, e, position, status="cancelled")
         self.close_all(rows, e, position, "cancelled", e.cancelled_on)
+
+
+def shipment_report_due(facts: dict[str, Any], calendar: Calendar) -> date | None:
+    """The open report's due date with the calendar as the projection has it (Art. 254(5))."""
+    cleared_on = facts.get("cleared_on")
+    return report_due(date.fromisoformat(cleared_on), calendar) if cleared_on else None

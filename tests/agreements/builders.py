@@ -27,9 +27,9 @@ def proposed(term: Term | None = Term(years=5), **facts) -> Agreement:
     )
 
 
-def in_status(status: AgreementStatus) -> Agreement:
+def in_status(status: AgreementStatus, **facts) -> Agreement:
     """An agreement brought to a status by the legal path of commands."""
-    a = proposed()
+    a = proposed(**facts)
     c = ctx()
     if status is AgreementStatus.PROPOSED:
         return a

@@ -1,8 +1,10 @@
 """A small history written through the application: partners and an agreement's life."""
 
 from datetime import date
+from typing import Any
 
 from application.service import Caller
+from domain.partner_names import name_key
 from infrastructure.bootstrap import Runtime
 
 CLERK = Caller(actor="olena", role="clerk", note="as decided", correlation_id="req-1")
@@ -10,8 +12,8 @@ CLERK = Caller(actor="olena", role="clerk", note="as decided", correlation_id="r
 
 def write_history(rt: Runtime) -> dict[str, object]:
     """Two partners, an agreement proposed, approved, signed and renewed; about 12 events."""
-    brno = rt.partners.register_partner(CLERK, name="Brno", country="CZ", kind="city").case
-    lille = rt.partners.register_partner(CLERK, name="Lille", country="FR", kind="city").case
+    brno = _partner(rt, "Brno", "CZ")
+    lille = _partner(rt, "Lille", "FR")
     proposed = rt.agreements.propose_agreement(
         CLERK,
         kind="memorandum",
@@ -32,3 +34,16 @@ def write_history(rt: Runtime) -> dict[str, object]:
         proposed.id, CLERK, renewed_on=date(2024, 6, 1), expires_on=date(2025, 6, 29)
     )
     return {"partners": [brno.id, lille.id], "agreement": proposed.id}
+
+
+def _partner(rt: Runtime, name: str, country: str) -> Any:
+    """A partner; on a second run, one declared distinct from the first (DOMAIN.md §7)."""
+    again = rt.partners.name_holder(country, name_key(name)) is not None
+    return rt.partners.register_partner(
+        CLERK,
+        name=name,
+        country=country,
+        kind="city",
+        distinct=again,
+        distinct_reason="another scenario run" if again else None,
+    ).case

@@ -44,10 +44,10 @@ def test_verify_passes_seals_and_prints_the_head(cli):
     invoke, _ = cli
     first = invoke("verify")
     assert first.exit_code == 0, first.output
-    assert first.output.startswith("OK: 10 events checked, 0 against their seals")
-    assert "sealed 10 new position(s)" in first.output
+    assert first.output.startswith("OK: 12 events checked, 0 against their seals")
+    assert "sealed 12 new position(s)" in first.output
     again = json.loads(invoke("verify", "--json").output)
-    assert again["ok"] and again["sealed"] == 10 and again["newly_sealed"] == 0
+    assert again["ok"] and again["sealed"] == 12 and again["newly_sealed"] == 0
     head = invoke("head").output.strip()
     assert head == f"{again['head']['position']}:{again['head']['digest']}"
 
@@ -84,11 +84,11 @@ def test_an_export_file_is_checked_offline(cli, tmp_path):
     head = invoke("head").output.strip()
     out = tmp_path / "audit.jsonl"
     assert invoke("export", "--output", str(out)).exit_code == 0
-    assert len(out.read_text().splitlines()) == 12  # export line, 10 events, head
+    assert len(out.read_text().splitlines()) == 14  # export line, 12 events (2 name claims), head
     checked = invoke("check-export", str(out), "--head", head)
     assert checked.exit_code == 0, checked.output
-    assert checked.output.startswith("OK: 10 events (10 recomputed from their stored bytes")
-    assert "12 lines read" in checked.output
+    assert checked.output.startswith("OK: 12 events (12 recomputed from their stored bytes")
+    assert "14 lines read" in checked.output
     said = {line.split(": ", 1)[0]: line for line in checked.output.splitlines()}
     for name in ("description", "type", "case_type", "facts"):
         assert name in said["checked against the stored bytes"]
@@ -103,10 +103,10 @@ def test_exports_go_to_stdout_as_csv_and_filter_by_case_and_time(cli, tmp_path):
     invoke, tamper = cli
     csv_out = invoke("export", "--format", "csv")
     assert csv_out.exit_code == 0
-    assert len(csv_out.output.splitlines()) == 11
+    assert len(csv_out.output.splitlines()) == 13
     none = invoke("export", "--from", "2999-01-01")
     assert [json.loads(t)["kind"] for t in none.output.splitlines()] == ["export"]
-    case = tamper.row(tamper.positions()[0])[0]
+    case = tamper.row(tamper.positions()[1])[0]  # the first partner (after its name claim)
     one = invoke("export", "--case", case)
     kinds = [json.loads(t)["kind"] for t in one.output.splitlines()]
     assert kinds.count("event") == 2  # registered, then named in the agreement

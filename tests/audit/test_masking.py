@@ -100,13 +100,18 @@ def test_an_export_masks_typed_contacts_and_still_checks(runtime):
     runtime.partners.register_partner(noted, name="Brno", country="CZ", kind="city")
     runtime.partners.register_partner(Caller("olena"), name="Lille", country="FR", kind="city")
     lines = list(AuditExport(runtime.app, raw_log(runtime.app.recorder)).lines(ExportFilter()))
-    masked, plain = [x for x in lines if x["kind"] == "event"]
-    assert masked["note"] == f"partner's contact: {mask_contacts(TYPED)}"
-    assert (masked["redacted"], masked["state_b64"]) == (["note"], None)
-    assert plain["state_b64"] is not None
+    # Each registration stores the partner and its name claim, both with the command's note.
+    events = [x for x in lines if x["kind"] == "event"]
+    masked = [x for x in events if x["note"]]
+    plain = [x for x in events if not x["note"]]
+    assert len(masked) == len(plain) == 2
+    for x in masked:
+        assert x["note"] == f"partner's contact: {mask_contacts(TYPED)}"
+        assert (x["redacted"], x["state_b64"]) == (["note"], None)
+    assert all(x["state_b64"] is not None for x in plain)
     report = check_export(lines)
     assert report.ok, report.problems
-    assert (report.content_checked, report.linkage_only) == (1, 1)
+    assert (report.content_checked, report.linkage_only) == (2, 2)
     for fmt in ("jsonl", "csv"):
         out = io.StringIO()
         _write(iter(lines), fmt, out)

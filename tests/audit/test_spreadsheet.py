@@ -43,7 +43,11 @@ def test_the_audit_export_csv_writes_a_formula_note_as_text(runtime):
     runtime.partners.register_partner(mallory, name="+Brno", country="CZ", kind="city")
     out = io.StringIO()
     exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))
-    assert _write(exporter.lines(ExportFilter()), "csv", out) == 1
-    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert (row["note"], row["actor"], row["correlation_id"]) == ("'" + HYPERLINK, "'=cmd", "'@req")
-    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+    # The partner and its name claim (DOMAIN.md §7), both carrying the command's meta.
+    assert _write(exporter.lines(ExportFilter()), "csv", out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert len(rows) == 2
+    for row in rows:
+        said = (row["note"], row["actor"], row["correlation_id"])
+        assert said == ("'" + HYPERLINK, "'=cmd", "'@req")
+        assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())

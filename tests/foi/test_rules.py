@@ -403,3 +403,23 @@ def test_an_answered_request_accepts_a_payment_but_no_other_command():
 def test_a_partial_grant_without_a_ground_for_the_withheld_part_is_refused():
     with pytest.raises(RuleViolation):
         answer(registered(FRIDAY, TODAY), outcome="partially_granted", refusal_grounds=[])
+
+
+def test_lateness_is_fixed_by_the_calendar_in_force_when_answered():
+    # Mon 04.03.2024 = day 0; due Mon 11.03; answered Tue 12.03: one working day late.
+    r = registered(date(2024, 3, 4), TODAY)
+    r.answer(
+        ctx(TODAY),
+        answered_on=date(2024, 3, 12),
+        outcome="granted",
+        outgoing_number="1",
+        calendar=STATUTORY,
+    )
+    later = Calendar.of([Override(date(2024, 3, 6), False, "a day off decided afterwards")])
+    assert (r.due_on(later), r.late(later), r.working_days_late(later)) == (
+        date(2024, 3, 11),
+        True,
+        1,
+    )
+    # An open request is re-planned with the calendar as it stands.
+    assert registered(date(2024, 3, 4), TODAY).due_on(later) == date(2024, 3, 12)

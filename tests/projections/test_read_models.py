@@ -151,7 +151,8 @@ def test_agreements_follow_their_life_with_partner_countries_and_search(read_eng
         assert row["in_force"] is True
         assert row["renewals"] == 1
         assert row["expires_on"] == date(2030, 3, 1)
-        assert row["notice_deadline_on"] == date(2030, 3, 1) - timedelta(days=90)
+        # 01.03.2030 - 90 days = Saturday 01.12.2029: Monday 03.12 (Civil Code Art. 254(5)).
+        assert row["notice_deadline_on"] == date(2029, 12, 3)
         assert row["countries"] == ["DE", "IT"]
         assert row["partner_ids"] == [str(nuremberg.id), str(bologna.id)]
 

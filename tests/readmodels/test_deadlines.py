@@ -116,9 +116,9 @@ def test_shipments_owe_their_arrival_and_the_report_90_days_after_clearance(read
     assert listed(read_engine) == [
         ("SHP-2026-0001", "shipment_arrival", day(30)),
         ("AGR-2026-0001", "agreement_expiry", date(2027, 1, 1)),
-        ("SHP-2026-0002", "shipment_report", date(2027, 1, 3)),  # 05.10.2026 + 90 days
+        ("SHP-2026-0002", "shipment_report", date(2027, 1, 4)),  # + 90 days: Sun → Mon
     ]
-    assert listed(read_engine, case_type="shipment", overdue=True, as_of=date(2027, 1, 4)) == [
+    assert listed(read_engine, case_type="shipment", overdue=True, as_of=date(2027, 1, 5)) == [
         ("SHP-2026-0001", "shipment_arrival", day(30)),
-        ("SHP-2026-0002", "shipment_report", date(2027, 1, 3)),
+        ("SHP-2026-0002", "shipment_report", date(2027, 1, 4)),
     ]

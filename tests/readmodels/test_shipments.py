@@ -146,8 +146,10 @@ def test_shipments_are_listed_newest_first_and_filtered(fed):
         assert refs(conn, recipient="Department of International Cooperation") == refs(conn)
         assert refs(conn, report_overdue=True, as_of=TODAY) == [7, 3, 2, 1]
         assert refs(conn, report_overdue=True, as_of=date(2023, 5, 14)) == []
-        assert refs(conn, report_overdue=True, as_of=date(2023, 5, 15)) == [3]
-        assert refs(conn, report_overdue=False, as_of=date(2023, 5, 15)) == [7, 6, 5, 4, 2, 1]
+        # Cleared 13.02.2023 + 90 = Sunday 14.05: due Monday 15.05 (Civil Code Art. 254(5)).
+        assert refs(conn, report_overdue=True, as_of=date(2023, 5, 15)) == []
+        assert refs(conn, report_overdue=True, as_of=date(2023, 5, 16)) == [3]
+        assert refs(conn, report_overdue=False, as_of=date(2023, 5, 16)) == [7, 6, 5, 4, 2, 1]
         assert refs(conn, q="israaid") == [3]
         assert refs(conn, q="ОДЯГ") == [3]
         assert refs(conn, q="shp-2023-0002") == [2]

@@ -63,6 +63,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/agreements/{agreement_id:uuid}/suspend"): MANAGE,
     ("POST", "/agreements/{agreement_id:uuid}/resume"): MANAGE,
     ("POST", "/agreements/{agreement_id:uuid}/terminate"): MANAGE,
+    ("POST", "/agreements/{agreement_id:uuid}/give-notice"): MANAGE,
     ("POST", "/agreements/{agreement_id:uuid}/withdraw"): WRITE,
     ("POST", "/agreements/{agreement_id:uuid}/supersede"): MANAGE,
     ("GET", "/renewals"): READ,

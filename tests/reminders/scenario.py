@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from application.service import Caller
 from domain.aid_lines import AidLine, Donor, LineReceipt
 from domain.foi_request import Requester
+from domain.partner_names import name_key
 from domain.values import Term
 from infrastructure.bootstrap import Runtime
 
@@ -15,8 +16,16 @@ OLENA = Caller("olena", "manager")
 
 
 def partner(rt: Runtime, name: str = "Cincinnati") -> object:
-    """A partner city."""
-    return rt.partners.register_partner(OLENA, name=name, country="US", kind="city").case.id
+    """A partner city; declared distinct when one of that name exists (DOMAIN.md §7)."""
+    again = rt.partners.name_holder("US", name_key(name)) is not None
+    return rt.partners.register_partner(
+        OLENA,
+        name=name,
+        country="US",
+        kind="city",
+        distinct=again,
+        distinct_reason="another scenario partner" if again else None,
+    ).case.id
 
 
 def agreement(

@@ -206,6 +206,21 @@ def test_expiry_and_automatic_renewal_happen_on_the_expiry_date(runtime, clock):
     assert reminder_service(runtime).run().done == []
 
 
+def test_an_agreement_with_notice_given_expires_instead_of_renewing(runtime, clock):
+    aid = sc.agreement(
+        runtime, signed_on=date(2021, 11, 24), auto_renew=True, notice_period_days=30
+    )  # expires 24.11.2026; notice deadline 25.10.2026 is a Sunday → Monday 26.10.2026
+    runtime.agreements.give_notice(
+        aid, sc.OLENA, given_by="partner", given_on=date(2026, 10, 26), letter_ref="L-1"
+    )
+    clock.set(date(2026, 11, 24))
+    catch_up(runtime)
+    report = reminder_service(runtime).run()
+    assert report.counts().get("renewed") is None and report.counts()["expired"] == 1
+    a = runtime.agreements.get_agreement(aid)
+    assert (a.status, a.ended_on) == (AgreementStatus.EXPIRED, date(2026, 11, 24))
+
+
 def test_a_dry_run_changes_nothing_and_a_future_day_needs_one(runtime):
     from domain.errors import RuleViolation
 

@@ -363,3 +363,54 @@ def test_a_reminder_event_carries_what_the_message_needs():
         date(2026, 10, 31),
         "system",
     )
+
+
+# -- notice of non-renewal (DOMAIN.md §2: auto-renewal "unless a notice was given") -------------
+
+
+def test_a_notice_of_non_renewal_makes_an_auto_renewing_agreement_expire_instead():
+    a = cincinnati(auto_renew=True, notice_period_days=90)  # expires 19.09.2028
+    a.give_notice(
+        ctx(date(2028, 6, 1)), given_by="partner", given_on=date(2028, 6, 1), letter_ref="L-7"
+    )
+    assert (a.status, a.renews_automatically) == (AgreementStatus.SIGNED, False)
+    assert a.end_of_term_due(date(2028, 9, 19)) is EndOfTerm.EXPIRE
+    with pytest.raises(RuleViolation):
+        a.renew_automatically(ctx(date(2028, 9, 19)))
+
+
+def test_a_notice_after_the_notice_deadline_is_refused():
+    # 19.09.2028 − 90 days = 21.06.2028, a Wednesday: the deadline itself.
+    a = cincinnati(auto_renew=True, notice_period_days=90)
+    with pytest.raises(RuleViolation) as refused:
+        a.give_notice(
+            ctx(date(2028, 6, 22)), given_by="us", given_on=date(2028, 6, 22), letter_ref="L"
+        )
+    assert refused.value.problems[0].field == "given_on"
+    assert a.renews_automatically
+    a.give_notice(ctx(date(2028, 6, 22)), given_by="us", given_on=date(2028, 6, 21), letter_ref="L")
+    assert not a.renews_automatically
+
+
+def test_a_notice_deadline_on_a_sunday_moves_to_monday():
+    # Civil Code Art. 254(5): 19.09.2028 − 87 days = 24.06.2028, a Saturday → Monday 26.06.2028.
+    a = cincinnati(auto_renew=True, notice_period_days=87)
+    assert a.notice_deadline() == date(2028, 6, 26)
+    a.give_notice(ctx(date(2028, 6, 26)), given_by="us", given_on=date(2028, 6, 26), letter_ref="L")
+    assert not a.renews_automatically
+
+
+def test_a_notice_is_refused_twice_or_without_auto_renewal_and_a_renewal_clears_it():
+    plain = cincinnati()
+    with pytest.raises(RuleViolation):
+        plain.give_notice(
+            ctx(date(2028, 1, 1)), given_by="us", given_on=date(2028, 1, 1), letter_ref="L"
+        )
+    a = cincinnati(auto_renew=True)
+    a.give_notice(ctx(date(2028, 1, 1)), given_by="us", given_on=date(2028, 1, 1), letter_ref="L")
+    with pytest.raises(RuleViolation):
+        a.give_notice(
+            ctx(date(2028, 1, 2)), given_by="us", given_on=date(2028, 1, 2), letter_ref="L2"
+        )
+    a.renew(ctx(date(2028, 2, 1)), renewed_on=date(2028, 2, 1))  # agreed anew: renews again
+    assert a.renews_automatically and a.notice_given_on is None

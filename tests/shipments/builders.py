@@ -104,3 +104,10 @@ def received_wholly_damaged() -> AidShipment:
         ],
     )
     return s
+
+
+def reported_with_goods_on_hand() -> AidShipment:
+    """Reported on time while 5 generators, the canned meat and the medicines are still on hand."""
+    s = in_status(S.PARTIALLY_DISTRIBUTED)
+    s.report(ctx(), reported_on=date(2023, 2, 10), report_ref="report 1")
+    return s

@@ -43,9 +43,9 @@ def test_a_shipment_from_announcement_to_closing(client):
     assert (s["status"], s["cleared_on"], s["report_due_on"]) == (
         "cleared",
         "2026-11-02",
-        "2027-01-31",
+        "2027-02-01",  # 90 days fall on Sunday 31.01.2027: Art. 254(5)
     )
-    assert s["days_to_report_due"] == 69 and s["overdue"] is False
+    assert s["days_to_report_due"] == 70 and s["overdue"] is False
     assert s["transport"] is None and s["declaration_code"] == "HA-2026-1"
 
     receipt = full_receipt()
@@ -165,7 +165,7 @@ def test_a_shipment_from_announcement_to_closing(client):
     ]
     assert {h["actor"] for h in history} == {"olena"}
     assert history[-1]["note"] == "all handed over"
-    assert history[3]["facts"]["report_due_on"] == "2027-01-31"
+    assert history[3]["facts"]["report_due_on"] == "2027-02-01"
     assert history[5]["facts"]["lines"] == [
         {"line_no": 1, "quantity": "60"},
         {"line_no": 2, "quantity": "1.25"},
@@ -247,3 +247,50 @@ def test_a_snapshot_restores_every_figure(runtime, client):
     assert restored.figures() == replayed.figures()
     after = client.get(f"/shipments/{sid}", headers=CLERK).json()
     assert after == before
+
+
+def test_closing_a_shipment_with_goods_on_hand_is_refused_naming_the_lines(client):
+    sid = announce(client)["id"]
+    to_cleared(client, sid)
+    post(client, f"/shipments/{sid}/receive", full_receipt())
+    post(
+        client,
+        f"/shipments/{sid}/distribute",
+        {
+            "distributed_on": "2026-11-10",
+            "to": "heating points",
+            "act_ref": "act 1",
+            "lines": [{"line_no": 1, "quantity": "25"}, {"line_no": 2, "quantity": "2.5"}],
+        },
+    )
+    post(client, f"/shipments/{sid}/report", {"reported_on": "2026-11-20", "report_ref": "r"})
+    r = client.post(f"/shipments/{sid}/close", json={"closed_on": "2026-11-23"}, headers=CLERK)
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"].startswith("application/problem+json")
+    named = " ".join(e["message"] for e in r.json()["errors"])
+    assert "line 1: 50 on hand" in named and "line 3: 100 on hand" in named
+    assert "line 2" not in named
+    assert client.get(f"/shipments/{sid}", headers=CLERK).json()["status"] == "reported"
+
+
+def test_a_reported_shipment_with_goods_on_hand_hands_them_over_and_closes(client):
+    sid = announce(client)["id"]
+    to_cleared(client, sid)
+    post(client, f"/shipments/{sid}/receive", full_receipt())
+    first = {"line_no": 1, "quantity": "25"}
+    act = {"distributed_on": "2026-11-10", "to": "heating points", "act_ref": "act 1"}
+    post(client, f"/shipments/{sid}/distribute", {**act, "lines": [first]})
+    post(client, f"/shipments/{sid}/report", {"reported_on": "2026-11-20", "report_ref": "r"})
+    close = {"closed_on": "2026-11-23"}
+    assert client.post(f"/shipments/{sid}/close", json=close, headers=CLERK).status_code == 422
+    rest = [
+        {"line_no": 1, "quantity": "50"},
+        {"line_no": 2, "quantity": "2.5"},
+        {"line_no": 3, "quantity": "100"},
+    ]
+    post(client, f"/shipments/{sid}/distribute", {**act, "act_ref": "act 2", "lines": rest})
+    after = client.get(f"/shipments/{sid}", headers=CLERK).json()
+    assert after["status"] == "reported" and after["reported_on"] == "2026-11-20"
+    r = client.post(f"/shipments/{sid}/close", json=close, headers=CLERK)
+    assert r.status_code == 200, r.text
+    assert client.get(f"/shipments/{sid}", headers=CLERK).json()["status"] == "closed"

@@ -18,6 +18,7 @@ from tests.shipments.builders import (
     in_status,
     lines,
     received_wholly_damaged,
+    reported_with_goods_on_hand,
 )
 
 
@@ -385,6 +386,42 @@ def test_closing_cannot_predate_the_report():
         s.close(ctx(), closed_on=date(2023, 2, 9))
     s.close(ctx(), closed_on=date(2023, 2, 10))
     assert s.is_final
+
+
+def test_closing_with_goods_on_hand_is_refused():
+    s = in_status(S.PARTIALLY_DISTRIBUTED)  # line 1: 5 of 75 generators still on hand
+    s.report(ctx(), reported_on=date(2023, 2, 10), report_ref="r")
+    with pytest.raises(RuleViolation) as refused:
+        s.close(ctx(), closed_on=date(2023, 2, 20))
+    assert fields(refused) == ["lines[0]", "lines[1]", "lines[2]"]
+    assert "line 1: 5 on hand" in refused.value.problems[0].message
+    assert s.status is S.REPORTED
+
+
+def test_a_reported_shipment_hands_over_the_rest_and_then_closes():
+    s = reported_with_goods_on_hand()
+    with pytest.raises(RuleViolation):
+        s.close(ctx(), closed_on=date(2023, 2, 20))
+    s.distribute(
+        ctx(),
+        distributed_on=date(2023, 2, 15),
+        to="hospitals",
+        act_ref="act 3",
+        lines=[LineQuantity(1, D("5")), LineQuantity(2, D("2.5"))],
+    )
+    s.write_off(
+        ctx(), written_off_on=date(2023, 2, 16), reason="expired", lines=[LineQuantity(3, D("100"))]
+    )
+    assert s.status is S.REPORTED and s.reported_on == date(2023, 2, 10)
+    s.close(ctx(), closed_on=date(2023, 2, 20))
+    assert s.status is S.CLOSED
+
+
+def test_a_wholly_damaged_consignment_is_settled_and_can_be_closed():
+    s = received_wholly_damaged()
+    s.report(ctx(), reported_on=date(2023, 1, 5), report_ref="r")
+    s.close(ctx(), closed_on=date(2023, 1, 6))
+    assert s.status is S.CLOSED
 
 
 def test_an_unreported_shipment_is_overdue_after_its_due_date():

@@ -7,7 +7,14 @@ import pytest
 from domain.aid_lines import LineQuantity, LineReceipt
 from domain.aid_shipment import TRANSITIONS, ShipmentStatus
 from domain.errors import TransitionNotAllowed
-from tests.shipments.builders import D, ctx, full_receipt, in_status, received_wholly_damaged
+from tests.shipments.builders import (
+    D,
+    ctx,
+    full_receipt,
+    in_status,
+    received_wholly_damaged,
+    reported_with_goods_on_hand,
+)
 
 # Facts that each command accepts in every status the table allows it in.
 FACTS = {
@@ -38,8 +45,17 @@ FACTS = {
 # Where the table's target is None, the status follows from the facts.
 FOLLOWS_FROM_FACTS = {
     "declare": None,  # unchanged
-    "distribute": {ShipmentStatus.PARTIALLY_DISTRIBUTED, ShipmentStatus.DISTRIBUTED},
-    "write_off": {ShipmentStatus.PARTIALLY_DISTRIBUTED, ShipmentStatus.DISTRIBUTED},
+    # After the report the status stays `reported`.
+    "distribute": {
+        ShipmentStatus.PARTIALLY_DISTRIBUTED,
+        ShipmentStatus.DISTRIBUTED,
+        ShipmentStatus.REPORTED,
+    },
+    "write_off": {
+        ShipmentStatus.PARTIALLY_DISTRIBUTED,
+        ShipmentStatus.DISTRIBUTED,
+        ShipmentStatus.REPORTED,
+    },
     "correct_receipt": {
         ShipmentStatus.RECEIVED,
         ShipmentStatus.PARTIALLY_DISTRIBUTED,
@@ -63,6 +79,9 @@ def test_shipment_transitions_follow_the_table(command, status):
     if command == "report" and status is ShipmentStatus.RECEIVED:
         # Reporting from `received` is for a consignment with nothing on hand.
         s = received_wholly_damaged()
+    if command in ("distribute", "write_off") and status is ShipmentStatus.REPORTED:
+        # A handover after the report is for goods still on hand.
+        s = reported_with_goods_on_hand()
     assert s.status is status
     allowed, target = TRANSITIONS[command]
     facts = FACTS[command](s)
