@@ -6,6 +6,7 @@ from datetime import date
 from eventsourcing.application import AggregateNotFoundError
 
 from application.casework import Casework
+from application.commands.calendar import OverrideDay, RemoveOverride
 from application.errors import VersionMismatch
 from application.service import Caller, CaseService, Saved, store_errors
 from domain.calendar import STATUTORY, Calendar, Override
@@ -54,34 +55,28 @@ class CalendarService(CaseService):
         return calendar_of(self.app)
 
     def override_day(
-        self,
-        caller: Caller,
-        *,
-        day: date,
-        working: bool,
-        reason: str,
-        expected_version: int | None = None,
+        self, cmd: OverrideDay, caller: Caller, expected_version: int | None = None
     ) -> Saved:
         """Make a day working or non-working; deadlines of open requests follow at once."""
 
         def attempt() -> Saved:
-            ctx = self.ctx(caller)
+            ctx = self.ctx(caller, cmd.note)
             register = self.register(expected_version) or CalendarRegister.open(ctx)
-            if working:
-                register.make_working(ctx, day=day, reason=reason)
+            if cmd.working:
+                register.make_working(ctx, day=cmd.date, reason=cmd.reason)
             else:
-                register.make_non_working(ctx, day=day, reason=reason)
+                register.make_non_working(ctx, day=cmd.date, reason=cmd.reason)
             return Saved(register, self.save(register))
 
         return attempt() if expected_version is not None else self.retrying(attempt)
 
     def remove_override(
-        self, caller: Caller, *, day: date, reason: str, expected_version: int | None = None
+        self, day: date, cmd: RemoveOverride, caller: Caller, expected_version: int | None = None
     ) -> Saved:
         """Withdraw a day's override: the law's calendar applies to it again."""
-        ctx = self.ctx(caller)
+        ctx = self.ctx(caller, cmd.note)
         register = self.register(expected_version) or CalendarRegister.open(ctx)
-        register.remove(ctx, day=day, reason=reason)
+        register.remove(ctx, day=day, reason=cmd.reason)
         return Saved(register, self.save(register))
 
     def year(self, year: int) -> YearView:

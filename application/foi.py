@@ -1,13 +1,22 @@
 """Use cases for requests for public information: register, handle, answer, end."""
 
-from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
 from application.calendar import calendar_of
+from application.commands.foi import (
+    AnswerFoiRequest,
+    AssignFoiRequest,
+    ClarifyFoiRequest,
+    DeferFoiRequest,
+    ExtendFoiRequest,
+    RecordFoiPayment,
+    RegisterFoiRequest,
+    TransferFoiRequest,
+    WithdrawFoiRequest,
+)
 from application.service import Caller, CaseService, Saved
 from domain.calendar import Calendar
-from domain.foi_request import Channel, FoiRequest, Requester
+from domain.foi_request import FoiRequest
 
 PREFIX = "FOI"
 
@@ -21,35 +30,23 @@ class FoiService(CaseService):
         """The working-day calendar with the administrator's overrides."""
         return calendar_of(self.app)
 
-    def register_request(
-        self,
-        caller: Caller,
-        *,
-        requester: Requester,
-        channel: Channel,
-        received_on: date,
-        subject: str,
-        text: str,
-        received_at: datetime | None = None,
-        urgent: bool = False,
-        urgency_reason: str | None = None,
-    ) -> Saved:
+    def register_foi_request(self, cmd: RegisterFoiRequest, caller: Caller) -> Saved:
         """Register a request; its FOI-YYYY-NNNN reference is gapless in the year of receipt."""
 
         def attempt() -> Saved:
-            ctx = self.ctx(caller)
-            sequence = self.sequence(PREFIX, received_on.year, ctx)
+            ctx = self.ctx(caller, cmd.note)
+            sequence = self.sequence(PREFIX, cmd.received_on.year, ctx)
             request = FoiRequest.register(
                 ctx,
                 reference=sequence.issue(ctx),
-                requester=requester,
-                channel=channel,
-                received_on=received_on,
-                subject=subject,
-                text=text,
-                received_at=received_at,
-                urgent=urgent,
-                urgency_reason=urgency_reason,
+                requester=cmd.requester.to_domain(),
+                channel=cmd.channel,
+                received_on=cmd.received_on,
+                subject=cmd.subject,
+                text=cmd.text,
+                received_at=cmd.received_at,
+                urgent=cmd.urgent,
+                urgency_reason=cmd.urgency_reason,
             )
             return Saved(request, self.save(sequence, request))
 
@@ -61,51 +58,132 @@ class FoiService(CaseService):
             return self.get_as_of(FoiRequest, request_id, version)
         return self.get(FoiRequest, request_id)
 
-    def assign_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def assign_foi_request(
+        self,
+        request_id: UUID,
+        cmd: AssignFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Give the request to an officer."""
-        return self.perform("assign", request_id, caller, expected_version, facts)
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.assign(self.ctx(caller, cmd.note), officer=cmd.officer)
+        return self.saved(request, expected_version)
 
-    def extend_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def extend_foi_request(
+        self,
+        request_id: UUID,
+        cmd: ExtendFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Extend to 20 working days (notice by the 5th working day, once)."""
-        return self.perform("extend", request_id, caller, expected_version, facts, self.calendar())
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.extend(
+            self.ctx(caller, cmd.note),
+            self.calendar(),
+            notice_sent_on=cmd.notice_sent_on,
+            reason=cmd.reason,
+            justification=cmd.justification,
+        )
+        return self.saved(request, expected_version)
 
-    def transfer_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def transfer_foi_request(
+        self,
+        request_id: UUID,
+        cmd: TransferFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Send the request to the proper holder."""
-        return self.perform("transfer", request_id, caller, expected_version, facts)
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.transfer(
+            self.ctx(caller, cmd.note),
+            to_holder=cmd.to_holder,
+            transferred_on=cmd.transferred_on,
+            requester_notified_on=cmd.requester_notified_on,
+        )
+        return self.saved(request, expected_version)
 
-    def defer_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def defer_foi_request(
+        self,
+        request_id: UUID,
+        cmd: DeferFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Defer for force majeure to a new date."""
-        return self.perform("defer", request_id, caller, expected_version, facts, self.calendar())
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.defer(
+            self.ctx(caller, cmd.note),
+            self.calendar(),
+            decided_on=cmd.decided_on,
+            reason=cmd.reason,
+            new_due_on=cmd.new_due_on,
+        )
+        return self.saved(request, expected_version)
 
-    def clarify_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def clarify_foi_request(
+        self,
+        request_id: UUID,
+        cmd: ClarifyFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
-        """Record a clarification exchange (no effect on deadlines)."""
-        return self.perform("clarify", request_id, caller, expected_version, facts)
+        """Record a clarification exchange (no effect on deadlines).
 
-    def answer_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        The command's `note` is the exchange itself, a fact of the event, not the audit note.
+        """
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.clarify(self.ctx(caller), on=cmd.on, note=cmd.note, direction=cmd.direction)
+        return self.saved(request, expected_version)
+
+    def answer_foi_request(
+        self,
+        request_id: UUID,
+        cmd: AnswerFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Record the answer, with its lateness judged by the calendar as it stands now."""
-        facts = {**facts, "calendar": self.calendar()}
-        return self.perform("answer", request_id, caller, expected_version, facts)
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.answer(
+            self.ctx(caller, cmd.note),
+            answered_on=cmd.answered_on,
+            outcome=cmd.outcome,
+            outgoing_number=cmd.outgoing_number,
+            refusal_grounds=cmd.refusal_grounds,
+            channel=cmd.channel,
+            pages=cmd.pages,
+            answered_at=cmd.answered_at,
+            own_personal_data=cmd.own_personal_data,
+            public_interest=cmd.public_interest,
+            calendar=self.calendar(),
+        )
+        return self.saved(request, expected_version)
 
-    def record_payment(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def record_foi_payment(
+        self,
+        request_id: UUID,
+        cmd: RecordFoiPayment,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Record the payment of the copying fee."""
-        return self.perform("record_payment", request_id, caller, expected_version, facts)
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.record_payment(self.ctx(caller, cmd.note), paid_on=cmd.paid_on, amount=cmd.amount)
+        return self.saved(request, expected_version)
 
-    def withdraw_request(
-        self, request_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+    def withdraw_foi_request(
+        self,
+        request_id: UUID,
+        cmd: WithdrawFoiRequest,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Record the requester's withdrawal."""
-        return self.perform("withdraw", request_id, caller, expected_version, facts)
+        request = self.get(FoiRequest, request_id, expected_version)
+        request.withdraw(
+            self.ctx(caller, cmd.note), withdrawn_on=cmd.withdrawn_on, reason=cmd.reason
+        )
+        return self.saved(request, expected_version)

@@ -14,8 +14,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from application.commands.shipments import MAX_LINES
 from interfaces.http.app import MAX_BODY_BYTES, create_app
-from interfaces.http.shipments import MAX_LINES
 from tests.conftest import auth
 from tests.reliability.support import ApiServer, cli, server_env
 

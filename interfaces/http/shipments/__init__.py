@@ -1,0 +1,17 @@
+"""HTTP resource /shipments: commands, one shipment's detail and history, lists and stock."""
+
+from interfaces.http.shipments.commands import ShipmentCommandController
+from interfaces.http.shipments.detail import ShipmentDetailController
+from interfaces.http.shipments.lists import ShipmentListController
+
+
+class ShipmentController(
+    ShipmentCommandController, ShipmentDetailController, ShipmentListController
+):
+    """Humanitarian aid shipments, from announcement to the 90-day report."""
+
+    path = "/shipments"
+    tags = ["shipments"]
+
+
+__all__ = ["ShipmentController"]

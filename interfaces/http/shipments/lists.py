@@ -1,0 +1,72 @@
+"""Aid shipments read from the read model: the list, the statistics and the stock."""
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, Request, get
+
+from domain.aid_lines import AidCategory
+from interfaces.http import shipment_lists
+from interfaces.http.auth import can_read
+from interfaces.http.context import runtime_of
+from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, waits_for
+from interfaces.http.periods import From, To, Year, period_of
+from projections.shipments import StockFilter
+
+
+class ShipmentListController(Controller):
+    """Aid shipments as lists and counts, and the stock still on hand."""
+
+    path = "/shipments"
+    tags = ["shipments"]
+
+    @get(
+        "/",
+        guards=[can_read],
+        sync_to_thread=True,
+        dependencies=shipment_lists.SHIPMENT_QUERY,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
+    def list_shipments(
+        self, request: Request[Any, Any, Any], filters: shipment_lists.ShipmentQuery
+    ) -> shipment_lists.ShipmentPage:
+        """Shipments, most recently announced first: filters, text search, pages."""
+        return shipment_lists.shipment_page(request, filters)
+
+    @get(
+        "/stats",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
+    def stats(
+        self,
+        request: Request[Any, Any, Any],
+        year: Year = None,
+        from_: From = None,
+        to: To = None,
+        min_position: MinPosition = None,
+    ) -> shipment_lists.ShipmentStats:
+        """Shipments received in a year (or from/to): by donor country, category, value."""
+        await_position(request, min_position, shipment_lists.READ_MODEL)
+        period = period_of(year, from_, to, runtime_of(request).clock.today())
+        return shipment_lists.shipment_stats_of(request, period)
+
+    @get(
+        "/stock",
+        guards=[can_read],
+        sync_to_thread=True,
+        before_request=waits_for(shipment_lists.READ_MODEL),
+    )
+    def stock(
+        self,
+        request: Request[Any, Any, Any],
+        category: AidCategory | None = None,
+        expires_before: date | None = None,
+        limit: Limit = 50,
+        cursor: Cursor = None,
+        min_position: MinPosition = None,
+    ) -> shipment_lists.StockPage:
+        """Undistributed stock by line: medicines expiring soonest first, then the oldest."""
+        f = StockFilter(category=category, expires_before=expires_before)
+        return shipment_lists.stock_page(request, f, limit, cursor, min_position)
