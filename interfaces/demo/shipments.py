@@ -19,20 +19,36 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
+import msgspec
 from eventsourcing.utils import get_topic
 
+from application.commands.shipments import (
+    AnnounceShipment,
+    CancelShipment,
+    ClearCustoms,
+    CloseShipment,
+    CorrectReceipt,
+    DeclareShipment,
+    DispatchShipment,
+    DistributeShipment,
+    DonorBody,
+    LineBody,
+    QuantityLineBody,
+    ReceiptLineBody,
+    ReceiveShipment,
+    ReportShipment,
+    TransportBody,
+    WriteOffShipment,
+)
 from application.service import Policy
 from application.shipments import ShipmentService
 from domain.aid_lines import (
     AidCategory,
     AidLine,
-    Donor,
-    LineQuantity,
     LineReceipt,
-    Transport,
     Unit,
 )
 from domain.partner import Partner
@@ -40,6 +56,7 @@ from domain.values import Money
 from infrastructure.bootstrap import Runtime
 from interfaces.demo.clock import DemoDesk, illustrative
 
+B = TypeVar("B", bound=msgspec.Struct)
 RECORDS = illustrative("declaration, customs and receipt records, handover acts, report dates")
 DEPARTMENT = "Department of International Cooperation, Kharkiv City Council"
 HOSPITALS = "municipal hospitals of Kharkiv"
@@ -493,11 +510,13 @@ def _replay(
     desk.on(story.announced_on)
     year = story.announced_on.year
     saved = svc.announce_shipment(
+        AnnounceShipment(
+            donor=DonorBody(name=story.donor, country=story.country, partner_id=partner_id),
+            recipient=DEPARTMENT,
+            expected_on=story.announced_on + timedelta(days=story.expected_in_days),
+            lines=[_body(LineBody, line) for line in story.lines],
+        ),
         illustrative(story.label),
-        donor=Donor(name=story.donor, country=story.country, partner_id=partner_id),
-        recipient=DEPARTMENT,
-        expected_on=story.announced_on + timedelta(days=story.expected_in_days),
-        lines=story.lines,
         illustrative=made_up,
     )
     sid = saved.case.id
@@ -509,51 +528,72 @@ def _replay(
 
     if story.declared_on:
         at(story.declared_on).declare_shipment(
-            sid, RECORDS, code=f"HA-{year}-{ref}", declared_on=story.declared_on
+            sid, DeclareShipment(code=f"HA-{year}-{ref}", declared_on=story.declared_on), RECORDS
         )
     if story.cancelled:
         on, reason = story.cancelled
-        return str(at(on).cancel_shipment(sid, illustrative(reason), reason=reason).case.status)
+        return str(
+            at(on)
+            .cancel_shipment(sid, CancelShipment(reason=reason), illustrative(reason))
+            .case.status
+        )
     if story.dispatched_on:
-        transport = Transport(carrier="donor's carrier", waybill=f"WB-{year}-{ref}")
+        transport = TransportBody(carrier="donor's carrier", waybill=f"WB-{year}-{ref}")
         at(story.dispatched_on).dispatch_shipment(
-            sid, RECORDS, dispatched_on=story.dispatched_on, transport=transport
+            sid, DispatchShipment(dispatched_on=story.dispatched_on, transport=transport), RECORDS
         )
     if story.cleared_on:
         at(story.cleared_on).clear_shipment(
-            sid, RECORDS, cleared_on=story.cleared_on, customs_ref=f"UA807000/{year}/{ref}"
+            sid,
+            ClearCustoms(cleared_on=story.cleared_on, customs_ref=f"UA807000/{year}/{ref}"),
+            RECORDS,
         )
     if story.received_on:
         at(story.received_on).receive_shipment(
-            sid, RECORDS, received_on=story.received_on, lines=_receipts(story)
+            sid, ReceiveShipment(received_on=story.received_on, lines=_receipts(story)), RECORDS
         )
     if story.recount:
         on, line_no, good, damaged, reason = story.recount
-        fix = LineReceipt(line_no, Decimal(good), Decimal(damaged), Decimal(0), reason)
-        at(on).correct_shipment_receipt(sid, illustrative(reason), reason=reason, lines=[fix])
+        fix = ReceiptLineBody(
+            line_no=line_no,
+            received=Decimal(good),
+            damaged=Decimal(damaged),
+            missing=Decimal(0),
+            discrepancy_reason=reason,
+        )
+        at(on).correct_shipment_receipt(
+            sid, CorrectReceipt(reason=reason, lines=[fix]), illustrative(reason)
+        )
     moves = [(on, to, q, None) for on, to, q in story.handovers]
     moves += [(on, None, q, reason) for on, reason, q in story.write_offs]
     for on, to, quantities, reason in sorted(moves, key=lambda m: m[0]):
-        lines = [LineQuantity(n, Decimal(q)) for n, q in quantities.items()]
+        lines = [QuantityLineBody(line_no=n, quantity=Decimal(q)) for n, q in quantities.items()]
         if to is not None:
             act = f"act {next(acts)}/{on.year}"
             at(on).distribute_shipment(
-                sid, RECORDS, distributed_on=on, to=to, act_ref=act, lines=lines
+                sid, DistributeShipment(distributed_on=on, to=to, act_ref=act, lines=lines), RECORDS
             )
         else:
             at(on).write_off_shipment(
-                sid, RECORDS, written_off_on=on, reason=reason or "", lines=lines
+                sid, WriteOffShipment(written_off_on=on, reason=reason or "", lines=lines), RECORDS
             )
     if story.reported_on:
         at(story.reported_on).report_shipment(
-            sid, RECORDS, reported_on=story.reported_on, report_ref=f"report {year}-{ref}"
+            sid,
+            ReportShipment(reported_on=story.reported_on, report_ref=f"report {year}-{ref}"),
+            RECORDS,
         )
     if story.closed_on:
-        at(story.closed_on).close_shipment(sid, RECORDS, closed_on=story.closed_on)
+        at(story.closed_on).close_shipment(sid, CloseShipment(closed_on=story.closed_on), RECORDS)
     return str(svc.get_shipment(sid).status)
 
 
-def _receipts(story: Story) -> list[LineReceipt]:
+def _body(cls: type[B], value: object) -> B:
+    """A domain value as a command's nested Struct, checked as an HTTP body is."""
+    return msgspec.convert(value, cls, from_attributes=True)
+
+
+def _receipts(story: Story) -> list[ReceiptLineBody]:
     out = []
     for ln in story.lines:
         if ln.line_no in story.shortfalls:
@@ -562,7 +602,7 @@ def _receipts(story: Story) -> list[LineReceipt]:
             out.append(LineReceipt(ln.line_no, Decimal(good), Decimal(damaged), missing, reason))
         else:
             out.append(LineReceipt(ln.line_no, ln.quantity))
-    return out
+    return [_body(ReceiptLineBody, r) for r in out]
 
 
 def _partner_ids(runtime: Runtime) -> dict[str, UUID]:

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from application.audit_trail import AuditTrailQuery
+from application.commands.foi import AssignFoiRequest, RegisterFoiRequest, RequesterBody
 from application.service import Caller
-from domain.foi_request import Requester
 from domain.meta import Ctx
 from domain.partner import Partner
 from projections.audit_trail import (
@@ -28,7 +28,7 @@ from tests.projections.helpers import feed, snapshot
 KYIV = ZoneInfo("Europe/Kyiv")
 EMAIL, PHONE, POSTAL = "ed@gwara.ua", "+380 57 700 00 00", "61002, Kharkiv, Sumska St 1"
 CONTACTS = (EMAIL, PHONE, POSTAL)
-WRITER = Requester(
+WRITER = RequesterBody(
     name="Gwara Media", kind="media", email=EMAIL, phone=PHONE, postal_address=POSTAL
 )
 START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -150,16 +150,18 @@ def write_foi_requests(rt) -> list[uuid.UUID]:
     """Two FOI requests whose requesters gave e-mail, phone and postal address."""
     ids = []
     for subject in ("Twin cities", "Aid in 2026"):
-        saved = rt.foi.register_request(
+        saved = rt.foi.register_foi_request(
+            RegisterFoiRequest(
+                requester=WRITER,
+                channel="post",
+                received_on=date(2026, 11, 20),
+                subject=subject,
+                text="Which agreements were signed?",
+            ),
             OLENA,
-            requester=WRITER,
-            channel="post",
-            received_on=date(2026, 11, 20),
-            subject=subject,
-            text="Which agreements were signed?",
         )
         ids.append(saved.case.id)
-    rt.foi.assign_request(ids[0], OLENA, officer="taras")
+    rt.foi.assign_foi_request(ids[0], AssignFoiRequest(officer="taras"), OLENA)
     return ids
 
 

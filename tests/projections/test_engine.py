@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 from eventsourcing.persistence import IntegrityError
 
+from application.commands.calendar import OverrideDay
+from application.commands.foi import RegisterFoiRequest, RequesterBody
+from application.commands.shipments import AnnounceShipment, DonorBody, LineBody
 from application.errors import ConcurrentWrite
 from application.service import Caller
-from domain.aid_lines import AidLine, Donor
-from domain.foi_request import Requester
 from domain.values import Term
 from infrastructure.readdb import create_read_engine
 from projections.engine import ProjectionEngine
@@ -74,23 +75,36 @@ def casework(runtime, clock, n=3):
         made[-1][0].id, OLENA, decided_on=date(2025, 1, 1), decision_ref="R", grounds="g"
     )
     # An FOI request, a calendar override that moves its deadline, and an aid shipment.
-    runtime.foi.register_request(
+    runtime.foi.register_foi_request(
+        RegisterFoiRequest(
+            requester=RequesterBody(name="Gwara Media", kind="media", email="ed@gwara.example"),
+            channel="email",
+            received_on=date(2026, 11, 16),
+            subject="Twin cities",
+            text="Which twin cities does Kharkiv have?",
+        ),
         OLENA,
-        requester=Requester(name="Gwara Media", kind="media", email="ed@gwara.example"),
-        channel="email",
-        received_on=date(2026, 11, 16),
-        subject="Twin cities",
-        text="Which twin cities does Kharkiv have?",
     )
     runtime.calendar.override_day(
-        Caller(actor="admin", role="admin"), day=date(2026, 11, 18), working=False, reason="x"
+        OverrideDay(date=date(2026, 11, 18), working=False, reason="x"),
+        Caller(actor="admin", role="admin"),
     )
     runtime.shipments.announce_shipment(
+        AnnounceShipment(
+            donor=DonorBody(name="Siepomaga", country="PL"),
+            recipient="Department of International Cooperation",
+            expected_on=date(2026, 11, 30),
+            lines=[
+                LineBody(
+                    line_no=1,
+                    category="energy",
+                    description="generators",
+                    quantity=Decimal(75),
+                    unit="pcs",
+                )
+            ],
+        ),
         OLENA,
-        donor=Donor(name="Siepomaga", country="PL"),
-        recipient="Department of International Cooperation",
-        expected_on=date(2026, 11, 30),
-        lines=[AidLine(1, "energy", "generators", Decimal(75), "pcs")],
     )
     # The reminder job, for the `reminders` read model (it finds its cases in the read models).
     from infrastructure.reminders import reminder_service

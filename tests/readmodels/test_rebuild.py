@@ -2,8 +2,9 @@
 
 from datetime import date
 
+from application.commands.calendar import OverrideDay, RemoveOverride
+from application.commands.foi import RegisterFoiRequest, RequesterBody
 from application.service import Caller
-from domain.foi_request import Requester
 from interfaces.demo import load
 from projections.deadlines import DeadlinesProjection
 from projections.engine import ProjectionEngine
@@ -23,21 +24,31 @@ def test_a_rebuild_equals_the_tables_built_in_small_batches(runtime):
     list(load(runtime))
     engine.catch_up()
     for n, received_on in enumerate([date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 2)]):
-        runtime.foi.register_request(
+        runtime.foi.register_foi_request(
+            RegisterFoiRequest(
+                requester=RequesterBody(
+                    name=f"Requester {n}", kind="individual", phone="+380577000000"
+                ),
+                channel="phone",
+                received_on=received_on,
+                subject=f"Question {n}",
+                text="Please answer.",
+            ),
             Caller(actor="olena"),
-            requester=Requester(name=f"Requester {n}", kind="individual", phone="+380577000000"),
-            channel="phone",
-            received_on=received_on,
-            subject=f"Question {n}",
-            text="Please answer.",
         )
     engine.catch_up()
     calendar = runtime.calendar
-    calendar.override_day(ADMIN, day=date(2023, 12, 29), working=False, reason="blackout")
-    calendar.override_day(ADMIN, day=date(2026, 11, 18), working=False, reason="blackout")
+    calendar.override_day(
+        OverrideDay(date=date(2023, 12, 29), working=False, reason="blackout"), ADMIN
+    )
+    calendar.override_day(
+        OverrideDay(date=date(2026, 11, 18), working=False, reason="blackout"), ADMIN
+    )
     engine.catch_up()
-    calendar.override_day(ADMIN, day=date(2026, 11, 21), working=True, reason="worked Saturday")
-    calendar.remove_override(ADMIN, day=date(2026, 11, 18), reason="power restored")
+    calendar.override_day(
+        OverrideDay(date=date(2026, 11, 21), working=True, reason="worked Saturday"), ADMIN
+    )
+    calendar.remove_override(date(2026, 11, 18), RemoveOverride(reason="power restored"), ADMIN)
     engine.catch_up()
 
     built = snapshot(runtime.read_engine, TABLES)

@@ -9,9 +9,10 @@ from uuid import UUID
 
 import pytest
 
+from application.commands.foi import ClarifyFoiRequest, RegisterFoiRequest, RequesterBody
 from application.errors import ConcurrentWrite, VersionMismatch
 from application.service import Caller
-from domain.foi_request import Channel, Requester, RequesterKind
+from domain.foi_request import Channel, RequesterKind
 from tests.reliability.support import env_int, servers
 from tests.reliability.workload import (
     Ledger,
@@ -30,15 +31,17 @@ def test_threads_on_one_runtime_lose_no_update_and_number_every_case_once(runtim
     rt = runtime
     olena = Caller(actor="olena")
     partner = rt.partners.register_partner(olena, name="Lublin", country="PL", kind="city").case
-    requester = Requester(name="Gwara", kind=RequesterKind.MEDIA, email="ed@gwara.ua")
+    requester = RequesterBody(name="Gwara", kind=RequesterKind.MEDIA, email="ed@gwara.ua")
     fois = [
-        rt.foi.register_request(
+        rt.foi.register_foi_request(
+            RegisterFoiRequest(
+                requester=requester,
+                channel=Channel.EMAIL,
+                received_on=date(2026, 11, 20),
+                subject="S",
+                text="T",
+            ),
             olena,
-            requester=requester,
-            channel=Channel.EMAIL,
-            received_on=date(2026, 11, 20),
-            subject="S",
-            text="T",
         ).case.id
         for _ in range(2)
     ]
@@ -62,7 +65,9 @@ def test_threads_on_one_runtime_lose_no_update_and_number_every_case_once(runtim
                     foi = fois[i % 2]
                     version = rt.foi.get_request(foi).version if kind == 1 else None
                     note = f"n{n}-{i}-{uuid.uuid4().hex[:6]}"
-                    rt.foi.clarify_request(foi, who, version, on=date(2026, 11, 23), note=note)
+                    rt.foi.clarify_foi_request(
+                        foi, ClarifyFoiRequest(on=date(2026, 11, 23), note=note), who, version
+                    )
                     with lock:
                         acked_notes[foi].append(note)
                 outcomes["2xx"] += 1

@@ -4,14 +4,24 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from application.commands.foi import AssignFoiRequest, RequesterBody
+from application.commands.shipments import (
+    AnnounceShipment,
+    ClearCustoms,
+    DeclareShipment,
+    DispatchShipment,
+    DonorBody,
+    LineBody,
+    ReceiptLineBody,
+    ReceiveShipment,
+)
 from application.service import Caller
-from domain.aid_lines import AidLine, Donor, LineReceipt
-from domain.foi_request import Requester
 from domain.partner_names import name_key
 from domain.values import Term
 from infrastructure.bootstrap import Runtime
 
 KYIV = ZoneInfo("Europe/Kyiv")
+ZERO = Decimal(0)
 OLENA = Caller("olena", "manager")
 
 
@@ -59,37 +69,58 @@ def foi(rt: Runtime, received_on: date, *, urgent_at: datetime | None = None) ->
         facts = {"urgent": True, "urgency_reason": "an emergency", "received_at": urgent_at}
     saved = rt.foi.register_request(
         OLENA,
-        requester=Requester(name="Gwara Media", kind="media", email="ed@gwara.ua"),
+        requester=RequesterBody(name="Gwara Media", kind="media", email="ed@gwara.ua"),
         channel="email",
         received_on=received_on,
         subject="Aid in 2026",
         text="Which aid came this year?",
         **facts,
     )
-    rt.foi.assign_request(saved.case.id, OLENA, officer="taras")
+    rt.foi.assign_foi_request(saved.case.id, AssignFoiRequest(officer="taras"), OLENA)
     return saved.case.id
 
 
 def shipment(rt: Runtime, *, expected_on: date, cleared_on: date | None = None) -> object:
     """A shipment expected on a day; cleared by customs on `cleared_on` if given."""
     saved = rt.shipments.announce_shipment(
+        AnnounceShipment(
+            donor=DonorBody(name="Siepomaga", country="PL"),
+            recipient="Department of International Cooperation",
+            expected_on=expected_on,
+            lines=[
+                LineBody(
+                    line_no=1,
+                    category="energy",
+                    description="generators",
+                    quantity=Decimal("5"),
+                    unit="pcs",
+                )
+            ],
+        ),
         OLENA,
-        donor=Donor("Siepomaga", "PL"),
-        recipient="Department of International Cooperation",
-        expected_on=expected_on,
-        lines=[AidLine(1, "energy", "generators", Decimal("5"), "pcs")],
     )
     sid = saved.case.id
     if cleared_on is not None:
-        rt.shipments.declare_shipment(sid, OLENA, code="HA-1", declared_on=cleared_on)
-        rt.shipments.dispatch_shipment(sid, OLENA, dispatched_on=cleared_on)
-        rt.shipments.clear_shipment(sid, OLENA, cleared_on=cleared_on, customs_ref="UA/1")
+        rt.shipments.declare_shipment(
+            sid, DeclareShipment(code="HA-1", declared_on=cleared_on), OLENA
+        )
+        rt.shipments.dispatch_shipment(sid, DispatchShipment(dispatched_on=cleared_on), OLENA)
+        rt.shipments.clear_shipment(
+            sid, ClearCustoms(cleared_on=cleared_on, customs_ref="UA/1"), OLENA
+        )
     return sid
 
 
 def receive(rt: Runtime, sid: object, on: date) -> None:
     """Receive every line in full."""
-    rt.shipments.receive_shipment(sid, OLENA, received_on=on, lines=[LineReceipt(1, Decimal("5"))])
+    rt.shipments.receive_shipment(
+        sid,
+        ReceiveShipment(
+            received_on=on,
+            lines=[ReceiptLineBody(line_no=1, received=Decimal("5"), damaged=ZERO, missing=ZERO)],
+        ),
+        OLENA,
+    )
 
 
 def kyiv(day: date, hour: int, minute: int = 0) -> datetime:
