@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 
+# Checkable at run time: Litestar checks each injected dependency against its annotation.
+@runtime_checkable
 class Clock(Protocol):
     """Tells the time and today's date in the council's time zone."""
 
