@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     IntegrityError,
     InterfaceError,
@@ -24,7 +25,7 @@ from domain.meta import Ctx
 from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 
-A = TypeVar("A")
+A = TypeVar("A", bound=Aggregate)
 R = TypeVar("R")
 
 
@@ -90,7 +91,7 @@ class CaseService:
         """Load a case of a given type; 404 if absent or of another type, 412 if moved on."""
         with store_errors():
             try:
-                case = self.app.repository.get(case_id)
+                case: Any = self.app.repository.get(case_id)
             except AggregateNotFoundError:
                 raise CaseNotFound(cls.__name__, case_id) from None
         if not isinstance(case, cls):
@@ -116,7 +117,8 @@ class CaseService:
         self.get(cls, case_id)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.clock.now().tzinfo)
-        version = None
+        version: int | None = None
+        stored: Any  # a stored domain event: it has a timestamp and a version
         with store_errors():
             for stored in self.app.events.get(case_id):
                 if stored.timestamp > moment:

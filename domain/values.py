@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]  # no stubs locked
 
 from domain.errors import RuleViolation
 
@@ -23,7 +23,8 @@ class Term:
     def after(self, start: date) -> date:
         """The day the term ends when it starts on `start`: 29 Feb + 1 year = 28 Feb."""
         try:
-            return start + relativedelta(years=self.years, months=self.months)
+            ends: date = start + relativedelta(years=self.years, months=self.months)
+            return ends
         except (ValueError, OverflowError):
             raise RuleViolation.on(
                 "term", f"the term from {start} runs past the calendar"

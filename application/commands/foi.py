@@ -83,9 +83,8 @@ class DeferFoiRequest(Command, kw_only=True):
 class ClarifyFoiRequest(Command, kw_only=True):
     """One clarification exchange; `note` is what was asked or answered."""
 
-    # Here the note is the exchange itself, so it is required and may be long (the base's
-    # optional audit note is narrowed, which mypy reports as an incompatible override).
-    note: LongText  # type: ignore[assignment]
+    # Here the note is the exchange itself: required, and as long as a letter may be.
+    note: LongText
     on: date
     direction: Direction = Direction.TO_REQUESTER
 
