@@ -50,7 +50,7 @@ def fed(runtime):
     brno = Partner.register(ctx("olena"), name="Brno", country="CZ", kind="city")
     lille = Partner.register(ctx("taras"), name="Lille", country="FR", kind="city")
     brno.suspend(ctx("taras"), decided_on=date(2026, 2, 1), decision_ref="7/2026")
-    foi = registered(requester=WRITER)
+    foi = registered(requester=WRITER.to_domain())
     foi.assign(ctx("olena"), officer="taras")
     events = [*brno.collect_events(), *lille.collect_events(), *foi.collect_events()]
     events = [at(e, START + timedelta(days=i)) for i, e in enumerate(events)]

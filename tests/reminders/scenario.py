@@ -4,7 +4,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from application.commands.foi import AssignFoiRequest, RequesterBody
+from application.commands.foi import AssignFoiRequest, RegisterFoiRequest, RequesterBody
 from application.commands.shipments import (
     AnnounceShipment,
     ClearCustoms,
@@ -67,14 +67,16 @@ def foi(rt: Runtime, received_on: date, *, urgent_at: datetime | None = None) ->
     facts: dict[str, object] = {}
     if urgent_at is not None:
         facts = {"urgent": True, "urgency_reason": "an emergency", "received_at": urgent_at}
-    saved = rt.foi.register_request(
+    saved = rt.foi.register_foi_request(
+        RegisterFoiRequest(
+            requester=RequesterBody(name="Gwara Media", kind="media", email="ed@gwara.ua"),
+            channel="email",
+            received_on=received_on,
+            subject="Aid in 2026",
+            text="Which aid came this year?",
+            **facts,
+        ),
         OLENA,
-        requester=RequesterBody(name="Gwara Media", kind="media", email="ed@gwara.ua"),
-        channel="email",
-        received_on=received_on,
-        subject="Aid in 2026",
-        text="Which aid came this year?",
-        **facts,
     )
     rt.foi.assign_foi_request(saved.case.id, AssignFoiRequest(officer="taras"), OLENA)
     return saved.case.id
