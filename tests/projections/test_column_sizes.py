@@ -13,6 +13,7 @@ import msgspec
 import msgspec.inspect as mi
 from sqlalchemy import String
 
+import application.commands
 import interfaces.http
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.aid_lines import AidCategory, Unit
@@ -88,9 +89,13 @@ for _numeric in (
 
 
 def request_structs() -> list[type[msgspec.Struct]]:
-    """Every msgspec Struct declared in the HTTP interface (request bodies among them)."""
+    """Every msgspec Struct of the commands and of the HTTP interface (every request body)."""
     found: dict[str, type[msgspec.Struct]] = {}
-    for info in pkgutil.walk_packages(interfaces.http.__path__, "interfaces.http."):
+    infos = [
+        *pkgutil.walk_packages(application.commands.__path__, "application.commands."),
+        *pkgutil.walk_packages(interfaces.http.__path__, "interfaces.http."),
+    ]
+    for info in infos:
         module = importlib.import_module(info.name)
         for value in vars(module).values():
             if (
