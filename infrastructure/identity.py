@@ -269,7 +269,7 @@ class Identity:
         """Check a login and password, throttled; the same answer for unknown and wrong."""
         login = normal_login(login)
         keys = [f"login:{digest(login)[:40]}", f"addr:{digest(address)[:40]}"]
-        self._check_throttle(keys)
+        throttled = self._check_throttle(keys)
         account = self.accounts.find(login)
         stored, real, must_change = self._stored_hash(account)
         try:
@@ -279,7 +279,8 @@ class Identity:
         if not good or account is None:
             self._fail(keys, account)
             raise NotSignedIn("wrong login or password")
-        self._clear(keys[0])
+        if keys[0] in throttled:
+            self._clear(keys[0])  # a right password forgets the earlier failures
         if not account.enabled:
             raise AccountDisabled()
         if HASHER.check_needs_rehash(stored):
@@ -288,7 +289,8 @@ class Identity:
 
     # -- throttling ------------------------------------------------------------------------------
 
-    def _check_throttle(self, keys: list[str]) -> None:
+    def _check_throttle(self, keys: list[str]) -> set[str]:
+        """Refuse (429) while a key is locked; the keys that have failures on record."""
         now = self.now()
         with self.engine.connect() as conn:
             rows = conn.execute(select(throttle).where(throttle.c.key.in_(keys))).all()
@@ -299,6 +301,7 @@ class Identity:
         ]
         if waits:
             raise TooManyAttempts(int(max(waits)) + 1)
+        return {r.key for r in rows}
 
     def _fail(self, keys: list[str], account: UserAccount | None) -> None:
         now = self.now()
