@@ -7,17 +7,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 
 from application.agreements import AgreementService
-from application.calendar import CalendarService
+from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
 from application.foi import FoiService
 from application.partners import PartnerService
+from application.redaction import mask_contacts
 from application.service import Policy
 from application.shipments import ShipmentService
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
+from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
+from projections.reads import ReadModels
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Runtime:
     calendar: CalendarService
     shipments: ShipmentService
     extras: dict[str, Any] = field(default_factory=dict)
+    reads: ReadModels = field(init=False)
+    """The read front door: every read of the read models."""
 
     def close(self) -> None:
         """Release connections."""
@@ -52,7 +57,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     app.event_log = RecorderEventLog(app.recorder)
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         clock=clock,
         app=app,
@@ -63,6 +68,22 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         calendar=CalendarService(app, clock, policy),
         shipments=ShipmentService(app, clock, policy),
         extras=projection_extras(settings, app, read_engine),
+    )
+    runtime.reads = read_models(runtime)
+    return runtime
+
+
+def read_models(rt: Runtime) -> ReadModels:
+    """The read front door over a runtime (its settings and projection engine read live)."""
+    return ReadModels(
+        rt.read_engine,
+        rt.clock,
+        head=lambda: rt.app.position,
+        positions=lambda: rt.extras["projections"],
+        limits=lambda: rt.settings,
+        calendar=lambda: calendar_of(rt.app),
+        mask_contacts=mask_contacts,
+        reminder_rows=list_reminders,
     )
 
 

@@ -24,14 +24,19 @@ from application.errors import (
     ConcurrentWrite,
     DuplicatePartner,
     Forbidden,
-    ReadModelLagging,
-    ReadModelStopped,
     SaveTooLarge,
     StoreUnavailable,
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
+from projections.reads import (
+    BadReadQuery,
+    ReadModelLagging,
+    ReadModelStopped,
+    ReadTimedOut,
+    ReadWaitersFull,
+)
 
 log = logging.getLogger("pobratym.http")
 
@@ -77,14 +82,6 @@ class IdempotencyInProgress(Exception):
     """A request with the same Idempotency-Key is still being processed (API: 409)."""
 
 
-class ReadWaitersFull(Exception):
-    """Too many requests already wait for the read models (API: 503, retry later)."""
-
-
-class ReadTimedOut(Exception):
-    """A read of the read models ran past its statement timeout (API: 503, retry later)."""
-
-
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -92,6 +89,7 @@ class BodyTooLarge(Exception):
 # Order matters: the first matching row wins, so subclasses come before their bases.
 PROBLEMS: tuple[Rule, ...] = (
     Rule(ValidationException, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(BadReadQuery, 400, "invalid-request", "The request does not fit the schema"),
     Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
     Rule(PermissionDeniedException, 403, "forbidden", "Your role may not do this"),
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
@@ -173,6 +171,8 @@ def rule_for(error: BaseException) -> Rule | None:
 def _field_errors(error: BaseException) -> list[ProblemField]:
     if isinstance(error, RuleViolation):
         return [ProblemField(p.field, p.message) for p in error.problems]
+    if isinstance(error, BadReadQuery):
+        return [ProblemField(error.key, error.message)]
     if isinstance(error, ValidationException) and isinstance(error.extra, list):
         out = []
         for item in error.extra:
