@@ -11,7 +11,16 @@ T = TypeVar("T")
 
 def struct_of(kind: type[T], row: Mapping[str, Any], **computed: Any) -> T:
     """A Struct from a read-model row and the fields computed for it (they win over columns)."""
-    return msgspec.convert({**row, **computed}, kind, strict=False)
+    return msgspec.convert({**_plain(row), **computed}, kind, strict=False)
+
+
+def _plain(value: Any) -> Any:
+    """Rows with plain str keys (SQLAlchemy's quoted_name is a str subclass msgspec refuses)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def utc(moment: datetime | None) -> datetime | None:
