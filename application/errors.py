@@ -45,15 +45,6 @@ class DuplicatePartner(ApplicationError):
         )
 
 
-class ReadModelLagging(ApplicationError):
-    """The read models have not reached the position a client asked for in time (API: 503)."""
-
-    def __init__(self, wanted: int, reached: int) -> None:
-        self.wanted = wanted
-        self.reached = reached
-        super().__init__(f"read models are at position {reached}, not yet {wanted}")
-
-
 class SaveTooLarge(ApplicationError):
     """One save would store more events or bytes than a unit of work may (API: 422)."""
 
@@ -63,18 +54,6 @@ class SaveTooLarge(ApplicationError):
         super().__init__(
             f"one change would store {events} events ({size} bytes); "
             f"at most {max_events} events and {max_bytes} bytes are stored at once"
-        )
-
-
-class ReadModelStopped(ReadModelLagging):
-    """A read model stopped on an event it cannot apply: waiting cannot help (API: 503)."""
-
-    def __init__(self, name: str, wanted: int, reached: int) -> None:
-        self.wanted = wanted
-        self.reached = reached
-        self.name = name
-        ApplicationError.__init__(
-            self, f"read model {name} is stopped at position {reached}: see projections status"
         )
 
 

@@ -8,18 +8,21 @@ from sqlalchemy import Engine
 
 from application.accounts import AccountService
 from application.agreements import AgreementService
-from application.calendar import CalendarService
+from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
 from application.foi import FoiService
 from application.partners import PartnerService
+from application.redaction import mask_contacts
 from application.service import Policy
 from application.shipments import ShipmentService
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.identity import Identity
+from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
+from projections.reads import ReadModels
 
 
 @dataclass
@@ -38,6 +41,8 @@ class Runtime:
     accounts: AccountService
     identity: Identity
     extras: dict[str, Any] = field(default_factory=dict)
+    reads: ReadModels = field(init=False)
+    """The read front door: every read of the read models."""
 
     def close(self) -> None:
         """Release connections."""
@@ -57,7 +62,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
     accounts = AccountService(app, clock, policy)
-    return Runtime(
+    runtime = Runtime(
         settings=settings,
         clock=clock,
         app=app,
@@ -70,6 +75,22 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
         extras=projection_extras(settings, app, read_engine),
+    )
+    runtime.reads = read_models(runtime)
+    return runtime
+
+
+def read_models(rt: Runtime) -> ReadModels:
+    """The read front door over a runtime (its settings and projection engine read live)."""
+    return ReadModels(
+        rt.read_engine,
+        rt.clock,
+        head=lambda: rt.app.position,
+        positions=lambda: rt.extras["projections"],
+        limits=lambda: rt.settings,
+        calendar=lambda: calendar_of(rt.app),
+        mask_contacts=mask_contacts,
+        reminder_rows=list_reminders,
     )
 
 

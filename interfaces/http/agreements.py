@@ -26,6 +26,7 @@ from interfaces.http.history import (
     history_of,
     version_asked,
 )
+from projections.reads import ReadModels
 
 Days = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 WindowDays = Annotated[int, msgspec.Meta(ge=1, le=3650)]
@@ -293,10 +294,10 @@ class AgreementController(Controller):
         before_request=lists.waits_for("agreements"),
     )
     def list_agreements(
-        self, request: Request[Any, Any, Any], filters: lists.AgreementQuery
+        self, filters: lists.AgreementQuery, reads: ReadModels
     ) -> lists.AgreementPage:
         """Agreements, newest first: filters, text search, pages; `min_position` waits."""
-        return lists.agreement_page(request, filters)
+        return reads.agreements(filters)
 
     @get("/{agreement_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

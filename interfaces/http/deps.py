@@ -28,6 +28,7 @@ from application.shipments import ShipmentService
 from infrastructure.bootstrap import Runtime
 from interfaces.http.context import caller as caller_of
 from interfaces.http.context import expected_version
+from projections.reads import ReadModels
 
 IfMatch = int | None
 """The case version named by If-Match (`"3"`), or None: a stale one answers 412."""
@@ -68,6 +69,11 @@ def provide_accounts(state: State) -> AccountService:
     return _runtime(state).accounts
 
 
+def provide_reads(state: State) -> ReadModels:
+    """The read front door: every read of the read models, typed."""
+    return _runtime(state).reads
+
+
 def provide_clock(state: State) -> Clock:
     """The business clock (Europe/Kyiv; tests set it)."""
     return _runtime(state).clock
@@ -90,6 +96,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "shipments": Provide(provide_shipments, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),
+    "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
     "if_match": Provide(provide_if_match, sync_to_thread=False),

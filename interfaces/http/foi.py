@@ -37,8 +37,9 @@ from interfaces.http.history import (
     HistoryLimit,
     history_of,
 )
-from interfaces.http.lists import MinPosition, await_position, waits_for
+from interfaces.http.lists import MinPosition, waits_for
 from interfaces.http.periods import From, To, Year, period_of
+from projections.reads import ReadModels
 
 Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9][0-9 ()-]{3,24}$")]
@@ -349,10 +350,10 @@ class FoiController(Controller):
         before_request=waits_for(foi_lists.READ_MODEL),
     )
     def list_requests(
-        self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery
+        self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery, reads: ReadModels
     ) -> foi_lists.FoiRequestPage:
         """Requests, most recently received first: filters, text search, pages (no contacts)."""
-        return foi_lists.foi_page(request, filters)
+        return reads.foi_requests(filters, mask=foi_lists.masks_contacts(request))
 
     @get(
         "/stats",
@@ -362,16 +363,15 @@ class FoiController(Controller):
     )
     def stats(
         self,
-        request: Request[Any, Any, Any],
+        reads: ReadModels,
         year: Year = None,
         from_: From = None,
         to: To = None,
         min_position: MinPosition = None,
     ) -> foi_lists.FoiStats:
         """Requests received in a year (or from/to) by channel, requester kind, outcome, ground."""
-        await_position(request, min_position, foi_lists.READ_MODEL)
-        period = period_of(year, from_, to, runtime_of(request).clock.today())
-        return foi_lists.foi_stats_of(request, period)
+        period = period_of(year, from_, to, reads.clock.today())
+        return reads.foi_stats(period.start, period.end, min_position)
 
     @get("/{request_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

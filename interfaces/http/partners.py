@@ -22,6 +22,7 @@ from interfaces.http.history import (
     history_of,
     version_asked,
 )
+from projections.reads import ReadModels
 
 
 class RegisterPartner(Body, kw_only=True):
@@ -138,11 +139,9 @@ class PartnerController(Controller):
         dependencies=lists.PARTNER_QUERY,
         before_request=lists.waits_for("partners"),
     )
-    def list_partners(
-        self, request: Request[Any, Any, Any], filters: lists.PartnerQuery
-    ) -> lists.PartnerPage:
+    def list_partners(self, filters: lists.PartnerQuery, reads: ReadModels) -> lists.PartnerPage:
         """Partners by name: filters, text search, pages; `min_position` waits for writes."""
-        return lists.partner_page(request, filters)
+        return reads.partners(filters)
 
     @get("/{partner_id:uuid}", guards=[can_read], sync_to_thread=True)
     def get_one(

@@ -29,8 +29,6 @@ from application.errors import (
     Forbidden,
     NotSignedIn,
     PasswordChangeRequired,
-    ReadModelLagging,
-    ReadModelStopped,
     RoleNotHeld,
     SaveTooLarge,
     StoreUnavailable,
@@ -39,6 +37,13 @@ from application.errors import (
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
+from projections.reads import (
+    BadReadQuery,
+    ReadModelLagging,
+    ReadModelStopped,
+    ReadTimedOut,
+    ReadWaitersFull,
+)
 
 log = logging.getLogger("pobratym.http")
 
@@ -84,14 +89,6 @@ class IdempotencyInProgress(Exception):
     """A request with the same Idempotency-Key is still being processed (API: 409)."""
 
 
-class ReadWaitersFull(Exception):
-    """Too many requests already wait for the read models (API: 503, retry later)."""
-
-
-class ReadTimedOut(Exception):
-    """A read of the read models ran past its statement timeout (API: 503, retry later)."""
-
-
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -99,6 +96,7 @@ class BodyTooLarge(Exception):
 # Order matters: the first matching row wins, so subclasses come before their bases.
 PROBLEMS: tuple[Rule, ...] = (
     Rule(ValidationException, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(BadReadQuery, 400, "invalid-request", "The request does not fit the schema"),
     Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
     Rule(AccountDisabled, 401, "account-disabled", "The account is disabled"),
     Rule(NotSignedIn, 401, "unauthenticated", "Missing, invalid or expired credentials"),
@@ -187,6 +185,8 @@ def rule_for(error: BaseException) -> Rule | None:
 def _field_errors(error: BaseException) -> list[ProblemField]:
     if isinstance(error, RuleViolation):
         return [ProblemField(p.field, p.message) for p in error.problems]
+    if isinstance(error, BadReadQuery):
+        return [ProblemField(error.key, error.message)]
     if isinstance(error, ValidationException) and isinstance(error.extra, list):
         out = []
         for item in error.extra:

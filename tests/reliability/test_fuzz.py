@@ -41,6 +41,10 @@ def fuzz_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
     olena = Caller(actor="olena")
     partner = rt.partners.register_partner(olena, name="Lublin", country="PL", kind="city").case
     rt.agreements.propose_agreement(olena, kind="memorandum", title="T", partner_ids=[partner.id])
+    # The in-process projection engine runs as under `pobratym serve` (schemathesis sends no
+    # lifespan startup): otherwise every `min_position` read would honestly answer 503 lagging.
+    for start in rt.extras.get("on_startup", []):
+        start()
     try:
         yield rt
     finally:
