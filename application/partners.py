@@ -56,7 +56,7 @@ class PartnerService(CaseService):
         """The partner holding a name key in a country, if any (registered since the rule)."""
         with store_errors():
             try:
-                claim = self.app.repository.get(claim_id(country, key))
+                claim: object = self.app.repository.get(claim_id(country, key))
             except AggregateNotFoundError:
                 return None
         return claim.partner_id if isinstance(claim, PartnerNameClaim) else None
