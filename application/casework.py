@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
@@ -54,7 +55,7 @@ class BoundedEventStore(EventStore[Any]):
         ]
 
 
-class Casework(Application):
+class Casework(Application[UUID]):
     """The department's event-sourced casework: partners, agreements, FOI requests, shipments."""
 
     name = "Pobratym"

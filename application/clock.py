@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 
+# Runtime-checkable: Litestar checks a value injected as `clock: Clock` against the type.
+@runtime_checkable
 class Clock(Protocol):
     """Tells the time and today's date in the council's time zone."""
 

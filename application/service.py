@@ -6,10 +6,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import (
     IntegrityError,
     InterfaceError,
@@ -24,7 +25,7 @@ from domain.meta import Ctx
 from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 
-A = TypeVar("A")
+A = TypeVar("A", bound=BaseAggregate[UUID])
 R = TypeVar("R")
 
 
@@ -90,7 +91,7 @@ class CaseService:
         """Load a case of a given type; 404 if absent or of another type, 412 if moved on."""
         with store_errors():
             try:
-                case = self.app.repository.get(case_id)
+                case: object = self.app.repository.get(case_id)
             except AggregateNotFoundError:
                 raise CaseNotFound(cls.__name__, case_id) from None
         if not isinstance(case, cls):
@@ -119,7 +120,8 @@ class CaseService:
         version = None
         with store_errors():
             for stored in self.app.events.get(case_id):
-                if stored.timestamp > moment:
+                # A stored case event is an aggregate's event, which carries its timestamp.
+                if cast(CanMutateAggregate[UUID], stored).timestamp > moment:
                     break
                 version = stored.originator_version
         if version is None:

@@ -26,7 +26,7 @@ class Override:
 def _ukraine(year: int) -> holidays.HolidayBase:
     # The package models martial law (Law 2136-IX, Art. 6(6), in force from March 2022): the
     # Labour Code's public holidays are not days off then, so 2023 and 2024 have none.
-    return holidays.Ukraine(years=year, language="uk")
+    return holidays.country_holidays("UA", years=year, language="uk")
 
 
 def statutory_day_off(day: date) -> str | None:

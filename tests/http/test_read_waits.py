@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from application.commands.partners import RegisterPartner
 from application.service import Caller
 from interfaces.http.app import create_app
 from projections import positions
@@ -21,7 +22,9 @@ def stalled(runtime, wait_seconds: float = 30.0) -> int:
     engine.catch_up()
     engine.close()
     runtime.settings = runtime.settings.model_copy(update={"read_wait_seconds": wait_seconds})
-    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag", country="PL", kind="city"), Caller("olena")
+    )
     return runtime.app.position
 
 

@@ -11,6 +11,7 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 
 from application.casework import MAX_EVENTS_PER_SAVE
+from application.commands.partners import RegisterPartner
 from application.errors import SaveTooLarge
 from application.service import Caller
 from domain.sequence import ReferenceSequence
@@ -40,7 +41,7 @@ class SmallWriter(threading.Thread):
             started = time.monotonic()
             try:
                 self.rt.partners.register_partner(
-                    OLENA, name=f"Writer {n}", country="PL", kind="city"
+                    RegisterPartner(name=f"Writer {n}", country="PL", kind="city"), OLENA
                 )
             except Exception as e:  # a failure is counted, never hidden
                 self.errors.append(type(e).__name__)
