@@ -1,16 +1,26 @@
-"""Use cases for agreements: propose, approve, sign, renew, suspend, resume, end."""
+"""Use cases for agreements: one per command, each load → one domain call → save."""
 
-from datetime import date
-from typing import Any
 from uuid import UUID
 
 from application.calendar import calendar_of
+from application.commands.agreements import (
+    ApproveAgreement,
+    GiveNotice,
+    ProposeAgreement,
+    RenewAgreement,
+    ResumeAgreement,
+    SignAgreement,
+    SupersedeAgreement,
+    SuspendAgreement,
+    TerminateAgreement,
+    WithdrawAgreement,
+)
 from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
-from domain.agreement import Agreement, AgreementKind, NoticeGivenBy
+from domain.agreement import Agreement
+from domain.calendar import Calendar
 from domain.errors import RuleViolation
 from domain.partner import Partner
-from domain.values import Term
 
 PREFIX = "AGR"
 
@@ -18,34 +28,31 @@ PREFIX = "AGR"
 class AgreementService(CaseService):
     """What staff do with agreements."""
 
-    case_class = Agreement
-
-    def propose_agreement(
-        self,
-        caller: Caller,
-        *,
-        kind: AgreementKind,
-        title: str,
-        partner_ids: list[UUID],
-        **facts: Any,
-    ) -> Saved:
+    def propose_agreement(self, cmd: ProposeAgreement, caller: Caller) -> Saved:
         """Propose an agreement with registered partners; its reference is gapless per year."""
-        partners = [self._partner(pid) for pid in partner_ids]
+        partners = [self._partner(pid) for pid in cmd.partner_ids]
         for partner in partners:
             partner.check_can_be_named(self.policy.blocked_countries)
 
         def attempt() -> Saved:
-            ctx = self.ctx(caller)
+            ctx = self.ctx(caller, cmd.note)
             sequence = self.sequence(PREFIX, ctx.today.year, ctx)
             agreement = Agreement.propose(
                 ctx,
                 reference=sequence.issue(ctx),
-                kind=kind,
-                title=title,
-                partner_ids=list(partner_ids),
-                **facts,
+                kind=cmd.kind,
+                title=cmd.title,
+                partner_ids=list(cmd.partner_ids),
+                areas=list(cmd.areas),
+                languages=list(cmd.languages),
+                owner=cmd.owner,
+                term=cmd.term.to_domain() if cmd.term else None,
+                auto_renew=cmd.auto_renew,
+                notice_period_days=cmd.notice_period_days,
+                reminder_windows_days=tuple(cmd.reminder_windows_days),
+                requires_state_approval=cmd.requires_state_approval,
             )
-            linked = [self._partner(pid) for pid in partner_ids]
+            linked = [self._partner(pid) for pid in cmd.partner_ids]
             for partner in linked:
                 # Checked again on the copies saved: a partner severed meanwhile is refused.
                 partner.check_can_be_named(self.policy.blocked_countries)
@@ -66,103 +73,168 @@ class AgreementService(CaseService):
             return self.get_as_of(Agreement, agreement_id, version)
         return self.get(Agreement, agreement_id)
 
+    def calendar(self) -> Calendar:
+        """The working-day calendar that moves the notice deadline (with today's overrides)."""
+        return calendar_of(self.app)
+
     def approve_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: ApproveAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Record the council's (and the state's) approval."""
-        return self.perform("approve", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.approve(
+            self.ctx(caller, cmd.note),
+            council_decision_ref=cmd.council_decision_ref,
+            council_decided_on=cmd.council_decided_on,
+            state_approval_ref=cmd.state_approval_ref,
+            state_approved_on=cmd.state_approved_on,
+        )
+        return self.saved(agreement, expected_version)
 
     def sign_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: SignAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Record the signature and the term."""
-        return self.perform("sign", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.sign(
+            self.ctx(caller, cmd.note),
+            signed_on=cmd.signed_on,
+            signatories=[s.to_domain() for s in cmd.signatories],
+            effective_from=cmd.effective_from,
+            term=cmd.term.to_domain() if cmd.term else None,
+            expires_on=cmd.expires_on,
+        )
+        return self.saved(agreement, expected_version)
 
     def renew_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: RenewAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Renew for a new term."""
-        return self.perform("renew", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.renew(
+            self.ctx(caller, cmd.note),
+            renewed_on=cmd.renewed_on,
+            term=cmd.term.to_domain() if cmd.term else None,
+            expires_on=cmd.expires_on,
+        )
+        return self.saved(agreement, expected_version)
 
     def suspend_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: SuspendAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Put the agreement on hold."""
-        return self.perform("suspend", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.suspend(
+            self.ctx(caller, cmd.note),
+            suspended_on=cmd.suspended_on,
+            reason=cmd.reason,
+            decision_ref=cmd.decision_ref,
+        )
+        return self.saved(agreement, expected_version)
 
     def resume_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: ResumeAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Lift a suspension."""
-        return self.perform("resume", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.resume(self.ctx(caller, cmd.note), resumed_on=cmd.resumed_on)
+        return self.saved(agreement, expected_version)
 
     def terminate_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: TerminateAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """End the agreement at once."""
-        return self.perform("terminate", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.terminate(
+            self.ctx(caller, cmd.note),
+            terminated_on=cmd.terminated_on,
+            grounds=cmd.grounds,
+            decision_ref=cmd.decision_ref,
+        )
+        return self.saved(agreement, expected_version)
 
     def withdraw_agreement(
-        self, agreement_id: UUID, caller: Caller, expected_version: int | None = None, **facts: Any
+        self,
+        agreement_id: UUID,
+        cmd: WithdrawAgreement,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Abandon the proposal."""
-        return self.perform("withdraw", agreement_id, caller, expected_version, facts)
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.withdraw(
+            self.ctx(caller, cmd.note), reason=cmd.reason, withdrawn_on=cmd.withdrawn_on
+        )
+        return self.saved(agreement, expected_version)
 
     def give_notice(
         self,
         agreement_id: UUID,
+        cmd: GiveNotice,
         caller: Caller,
         expected_version: int | None = None,
-        *,
-        given_by: NoticeGivenBy,
-        given_on: date,
-        letter_ref: str,
     ) -> Saved:
         """Record a notice of non-renewal, by the agreed deadline: the agreement will expire."""
-        calendar = calendar_of(self.app)
-        return self.command(
-            Agreement,
-            agreement_id,
-            caller,
-            expected_version,
-            lambda a, ctx: a.give_notice(
-                ctx, calendar, given_by=given_by, given_on=given_on, letter_ref=letter_ref
-            ),
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.give_notice(
+            self.ctx(caller, cmd.note),
+            self.calendar(),
+            given_by=cmd.given_by,
+            given_on=cmd.given_on,
+            letter_ref=cmd.letter_ref,
         )
+        return self.saved(agreement, expected_version)
 
     def expire_agreement(
         self, agreement_id: UUID, caller: Caller, expected_version: int | None = None
     ) -> Saved:
-        """Record that the term ran out."""
-        return self.perform("expire", agreement_id, caller, expected_version, {})
+        """Record that the term ran out (no body: the expiry date decides)."""
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.expire(self.ctx(caller))
+        return self.saved(agreement, expected_version)
 
     def supersede_agreement(
         self,
         agreement_id: UUID,
+        cmd: SupersedeAgreement,
         caller: Caller,
         expected_version: int | None = None,
-        *,
-        superseded_on: Any,
-        by_agreement_id: UUID,
     ) -> Saved:
         """Replace the agreement by another registered one."""
         try:
-            self.get(Agreement, by_agreement_id)
+            self.get(Agreement, cmd.by_agreement_id)
         except CaseNotFound:
             raise RuleViolation.on(
-                "by_agreement_id", f"no agreement with id {by_agreement_id}"
+                "by_agreement_id", f"no agreement with id {cmd.by_agreement_id}"
             ) from None
-        return self.perform(
-            "supersede",
-            agreement_id,
-            caller,
-            expected_version,
-            {"superseded_on": superseded_on, "by_agreement_id": by_agreement_id},
+        agreement = self.get(Agreement, agreement_id, expected_version)
+        agreement.supersede(
+            self.ctx(caller, cmd.note),
+            superseded_on=cmd.superseded_on,
+            by_agreement_id=cmd.by_agreement_id,
         )
-
-
-def term_of(value: dict[str, int] | None) -> Term | None:
-    """A Term from an API body's {years?, months?}."""
-    if value is None:
-        return None
-    return Term(years=value.get("years", 0) or 0, months=value.get("months", 0) or 0)
+        return self.saved(agreement, expected_version)

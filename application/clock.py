@@ -6,7 +6,7 @@ from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 
-# Checkable at run time: Litestar checks each injected dependency against its annotation.
+# Runtime-checkable: Litestar checks a value injected as `clock: Clock` against the type.
 @runtime_checkable
 class Clock(Protocol):
     """Tells the time and today's date in the council's time zone."""

@@ -45,15 +45,6 @@ class DuplicatePartner(ApplicationError):
         )
 
 
-class ReadModelLagging(ApplicationError):
-    """The read models have not reached the position a client asked for in time (API: 503)."""
-
-    def __init__(self, wanted: int, reached: int) -> None:
-        self.wanted = wanted
-        self.reached = reached
-        super().__init__(f"read models are at position {reached}, not yet {wanted}")
-
-
 class SaveTooLarge(ApplicationError):
     """One save would store more events or bytes than a unit of work may (API: 422)."""
 
@@ -66,21 +57,60 @@ class SaveTooLarge(ApplicationError):
         )
 
 
-class ReadModelStopped(ReadModelLagging):
-    """A read model stopped on an event it cannot apply: waiting cannot help (API: 503)."""
-
-    def __init__(self, name: str, wanted: int, reached: int) -> None:
-        self.wanted = wanted
-        self.reached = reached
-        self.name = name
-        ApplicationError.__init__(
-            self, f"read model {name} is stopped at position {reached}: see projections status"
-        )
-
-
 class StoreUnavailable(ApplicationError):
     """The database cannot be reached (API: 503)."""
 
 
 class Forbidden(ApplicationError):
     """The caller's role may not do this (API: 403)."""
+
+
+class AccountExists(ApplicationError):
+    """An account with that login exists already (API: 409)."""
+
+    def __init__(self, existing_id: UUID) -> None:
+        self.existing_id = existing_id
+        super().__init__(f"an account with that login exists already ({existing_id})")
+
+
+class NotSignedIn(ApplicationError):
+    """No valid credentials: wrong login or password, unknown, expired or revoked (API: 401)."""
+
+
+class AccountDisabled(NotSignedIn):
+    """The account is disabled: nothing it holds opens anything (API: 401)."""
+
+    def __init__(self) -> None:
+        super().__init__("the account is disabled")
+
+
+class RoleNotHeld(Forbidden):
+    """The credential's role is no longer held by its account (API: 403)."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+        super().__init__(f"the account no longer holds the role '{role}'")
+
+
+class CsrfRefused(Forbidden):
+    """A state-changing request by cookie without the session's CSRF token (API: 403)."""
+
+    def __init__(self) -> None:
+        super().__init__("the X-CSRF-Token header is missing or does not match the session's")
+
+
+class PasswordChangeRequired(Forbidden):
+    """The password was reset by an administrator: change it before signing in (API: 403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "your password was reset: change it with POST /auth/password before signing in"
+        )
+
+
+class TooManyAttempts(ApplicationError):
+    """Too many failed sign-ins for this account or address: wait (API: 429, Retry-After)."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(f"too many failed sign-ins; retry in {self.retry_after} seconds")

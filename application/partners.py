@@ -1,46 +1,35 @@
 """Use cases for partners: register, suspend, resume, sever (ending agreements in force)."""
 
-from datetime import date
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
+from application.commands.partners import PartnerDecision, RegisterPartner
 from application.errors import ConcurrentWrite, DuplicatePartner
 from application.service import Caller, CaseService, Saved, store_errors
 from domain.agreement import IN_FORCE, Agreement, AgreementStatus
-from domain.partner import Partner, PartnerKind, PartnerNameClaim, Relationship
+from domain.partner import Partner, PartnerNameClaim
 from domain.partner_names import claim_id
 
 
 class PartnerService(CaseService):
     """What staff do with the register of partners."""
 
-    def register_partner(
-        self,
-        caller: Caller,
-        *,
-        name: str,
-        country: str,
-        kind: PartnerKind,
-        relationship: Relationship = Relationship.NONE,
-        name_uk: str | None = None,
-        since: int | None = None,
-        distinct: bool = False,
-        distinct_reason: str | None = None,
-    ) -> Saved:
+    def register_partner(self, cmd: RegisterPartner, caller: Caller) -> Saved:
         """Register a new partner: never one in a blocked country, nor a duplicate (409)."""
-        ctx = self.ctx(caller)
+        ctx = self.ctx(caller, cmd.note)
+        distinct = cmd.distinct
         partner = Partner.register(
             ctx,
-            name=name,
-            country=country,
-            kind=kind,
-            relationship=relationship,
-            name_uk=name_uk,
-            since=since,
+            name=cmd.name,
+            country=cmd.country,
+            kind=cmd.kind,
+            relationship=cmd.relationship,
+            name_uk=cmd.name_uk,
+            since=cmd.since,
             blocked=self.policy.blocked_countries,
             distinct=distinct,
-            distinct_reason=distinct_reason,
+            distinct_reason=cmd.distinct_reason,
         )
         # DOMAIN.md §7: each name key is claimed in the same atomic save as the partner; the
         # claim's id follows from country and key, so a concurrent duplicate fails to insert it.
@@ -67,7 +56,7 @@ class PartnerService(CaseService):
         """The partner holding a name key in a country, if any (registered since the rule)."""
         with store_errors():
             try:
-                claim = self.app.repository.get(claim_id(country, key))
+                claim: object = self.app.repository.get(claim_id(country, key))
             except AggregateNotFoundError:
                 return None
         return claim.partner_id if isinstance(claim, PartnerNameClaim) else None
@@ -79,46 +68,59 @@ class PartnerService(CaseService):
         return self.get(Partner, partner_id)
 
     def suspend_partner(
-        self, partner_id: UUID, caller: Caller, expected_version: int | None = None, **facts: object
+        self,
+        partner_id: UUID,
+        cmd: PartnerDecision,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
         """Put cooperation with a partner on hold."""
-        return self.command(
-            Partner, partner_id, caller, expected_version, lambda p, ctx: p.suspend(ctx, **facts)
+        partner = self.get(Partner, partner_id, expected_version)
+        partner.suspend(
+            self.ctx(caller, cmd.note),
+            decided_on=cmd.decided_on,
+            decision_ref=cmd.decision_ref,
+            grounds=cmd.grounds,
         )
+        return self.saved(partner, expected_version)
 
     def resume_partner(
-        self, partner_id: UUID, caller: Caller, expected_version: int | None = None, **facts: object
+        self,
+        partner_id: UUID,
+        cmd: PartnerDecision,
+        caller: Caller,
+        expected_version: int | None = None,
     ) -> Saved:
-        """Resume cooperation with a suspended partner."""
-        blocked = self.policy.blocked_countries
-        return self.command(
-            Partner,
-            partner_id,
-            caller,
-            expected_version,
-            lambda p, ctx: p.resume(ctx, blocked=blocked, **facts),
+        """Resume cooperation with a suspended partner (never in a blocked country)."""
+        partner = self.get(Partner, partner_id, expected_version)
+        partner.resume(
+            self.ctx(caller, cmd.note),
+            decided_on=cmd.decided_on,
+            decision_ref=cmd.decision_ref,
+            grounds=cmd.grounds,
+            blocked=self.policy.blocked_countries,
         )
+        return self.saved(partner, expected_version)
 
     def sever_partner(
         self,
         partner_id: UUID,
+        cmd: PartnerDecision,
         caller: Caller,
         expected_version: int | None = None,
-        *,
-        decided_on: date,
-        decision_ref: str,
-        grounds: str,
     ) -> Saved:
         """Sever a partner; the same decision terminates its agreements in force, atomically."""
         partner = self.get(Partner, partner_id, expected_version)
-        ctx = self.ctx(caller)
-        partner.sever(ctx, decided_on=decided_on, decision_ref=decision_ref, grounds=grounds)
+        ctx = self.ctx(caller, cmd.note)
+        grounds = cmd.grounds or ""  # none given: the domain refuses it (422 on `grounds`)
+        decided_on = cmd.decided_on
+        partner.sever(ctx, decided_on=decided_on, decision_ref=cmd.decision_ref, grounds=grounds)
         changed: list[Agreement] = []
         for agreement_id in partner.agreement_ids:
             agreement = self.get(Agreement, agreement_id)
             if agreement.status in IN_FORCE:
                 agreement.terminate(
-                    ctx, terminated_on=decided_on, grounds=grounds, decision_ref=decision_ref
+                    ctx, terminated_on=decided_on, grounds=grounds, decision_ref=cmd.decision_ref
                 )
             elif agreement.status in (AgreementStatus.PROPOSED, AgreementStatus.APPROVED):
                 agreement.withdraw(
@@ -127,4 +129,4 @@ class PartnerService(CaseService):
             else:
                 continue
             changed.append(agreement)
-        return Saved(partner, self.save(partner, *changed))
+        return self.saved(partner, expected_version, *changed)

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import BaseAggregate, CanMutateAggregate
 from eventsourcing.persistence import (
     IntegrityError,
     InterfaceError,
@@ -25,7 +25,7 @@ from domain.meta import Ctx
 from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 
-A = TypeVar("A", bound=Aggregate)
+A = TypeVar("A", bound=BaseAggregate[UUID])
 R = TypeVar("R")
 
 
@@ -91,7 +91,7 @@ class CaseService:
         """Load a case of a given type; 404 if absent or of another type, 412 if moved on."""
         with store_errors():
             try:
-                case: Any = self.app.repository.get(case_id)
+                case: object = self.app.repository.get(case_id)
             except AggregateNotFoundError:
                 raise CaseNotFound(cls.__name__, case_id) from None
         if not isinstance(case, cls):
@@ -117,11 +117,11 @@ class CaseService:
         self.get(cls, case_id)
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.clock.now().tzinfo)
-        version: int | None = None
-        stored: Any  # a stored domain event: it has a timestamp and a version
+        version = None
         with store_errors():
             for stored in self.app.events.get(case_id):
-                if stored.timestamp > moment:
+                # A stored case event is an aggregate's event, which carries its timestamp.
+                if cast(CanMutateAggregate[UUID], stored).timestamp > moment:
                     break
                 version = stored.originator_version
         if version is None:

@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 import psutil
 import psycopg
 
+from application.commands.agreements import ResumeAgreement, SuspendAgreement
 from benchmarks import data
 from benchmarks.http_load import load
 
@@ -534,10 +535,12 @@ def app_layer(store: Store, cfg: Config, threads: int) -> dict[str, Any]:
         turn[n] += 1
         agreement_id = mine[turn[n] % len(mine)]
         if store.states[agreement_id]:
-            service.resume_agreement(agreement_id, caller, resumed_on=TODAY)
+            service.resume_agreement(agreement_id, ResumeAgreement(resumed_on=TODAY), caller)
         else:
             service.suspend_agreement(
-                agreement_id, caller, suspended_on=TODAY, reason="Рішення виконкому"
+                agreement_id,
+                SuspendAgreement(suspended_on=TODAY, reason="Рішення виконкому"),
+                caller,
             )
         store.states[agreement_id] = not store.states[agreement_id]
 
@@ -761,10 +764,14 @@ def bench_lag(store: Store, cfg: Config, per_second: float = 100.0) -> dict[str,
         def command(i: int) -> int:
             agreement_id = ids[i % len(ids)]
             if store.states[agreement_id]:
-                saved = service.resume_agreement(agreement_id, caller, resumed_on=TODAY)
+                saved = service.resume_agreement(
+                    agreement_id, ResumeAgreement(resumed_on=TODAY), caller
+                )
             else:
                 saved = service.suspend_agreement(
-                    agreement_id, caller, suspended_on=TODAY, reason="Рішення виконкому"
+                    agreement_id,
+                    SuspendAgreement(suspended_on=TODAY, reason="Рішення виконкому"),
+                    caller,
                 )
             store.states[agreement_id] = not store.states[agreement_id]
             return saved.position

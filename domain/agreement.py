@@ -563,7 +563,7 @@ class Agreement(Case):
         return calendar.term_end(self.expires_on - timedelta(days=self.notice_period_days))
 
 
-# The event class is made by @event("ReminderIssued"), which mypy cannot see.
+# The @event decorator makes the event class at runtime, where the type checker cannot see it.
 reminders.version_issued_event(Agreement.ReminderIssued)  # type: ignore[attr-defined]
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import is_dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar  # noqa: F401 (ClassVar: in type comments)
+from typing import TYPE_CHECKING, Any, ClassVar  # noqa: F401 (ClassVar: in the type comments)
 
 from eventsourcing.domain import Aggregate
 
@@ -18,8 +18,8 @@ class Case(Aggregate):
     FINAL = frozenset()  # type: ClassVar[frozenset[Any]]
     # The oldest date this kind of case can carry (domain.bounds); subclasses name their own.
     EARLIEST = ANY_RECORD  # type: ClassVar[Bound]
-    if TYPE_CHECKING:  # every subclass sets it in __init__ (not annotated here, see above)
-        status: Any
+    if TYPE_CHECKING:  # declared for the type checker only (not a dataclass field at runtime)
+        status: Any  # each case type's own status enum
 
     @classmethod
     def _create(cls, event_class: Any, *, id: Any = None, **kwargs: Any) -> Any:

@@ -682,5 +682,5 @@ class FoiRequest(Case):
         reminders.apply_issued(self, key, remind_on)
 
 
-# The event class is made by @event("ReminderIssued"), which mypy cannot see.
+# The @event decorator makes the event class at runtime, where the type checker cannot see it.
 reminders.version_issued_event(FoiRequest.ReminderIssued)  # type: ignore[attr-defined]

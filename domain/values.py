@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]  # no stubs locked
+# No type stubs for python-dateutil in the dev lock; `after` states the result type itself.
+from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
 
 from domain.errors import RuleViolation
 
@@ -23,12 +24,12 @@ class Term:
     def after(self, start: date) -> date:
         """The day the term ends when it starts on `start`: 29 Feb + 1 year = 28 Feb."""
         try:
-            ends: date = start + relativedelta(years=self.years, months=self.months)
-            return ends
+            end: date = start + relativedelta(years=self.years, months=self.months)
         except (ValueError, OverflowError):
             raise RuleViolation.on(
                 "term", f"the term from {start} runs past the calendar"
             ) from None
+        return end
 
 
 @dataclass(frozen=True)

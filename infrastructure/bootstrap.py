@@ -6,18 +6,23 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from application.accounts import AccountService
 from application.agreements import AgreementService
-from application.calendar import CalendarService
+from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
 from application.foi import FoiService
 from application.partners import PartnerService
+from application.redaction import mask_contacts
 from application.service import Policy
 from application.shipments import ShipmentService
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
+from infrastructure.identity import Identity
+from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
+from projections.reads import ReadModels
 
 
 @dataclass
@@ -33,7 +38,11 @@ class Runtime:
     foi: FoiService
     calendar: CalendarService
     shipments: ShipmentService
+    accounts: AccountService
+    identity: Identity
     extras: dict[str, Any] = field(default_factory=dict)
+    reads: ReadModels = field(init=False)
+    """The read front door: every read of the read models."""
 
     def close(self) -> None:
         """Release connections."""
@@ -52,7 +61,8 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     app.event_log = RecorderEventLog(app.recorder)
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
-    return Runtime(
+    accounts = AccountService(app, clock, policy)
+    runtime = Runtime(
         settings=settings,
         clock=clock,
         app=app,
@@ -62,7 +72,25 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         foi=FoiService(app, clock, policy),
         calendar=CalendarService(app, clock, policy),
         shipments=ShipmentService(app, clock, policy),
+        accounts=accounts,
+        identity=Identity(read_engine, accounts, settings.secret_key),
         extras=projection_extras(settings, app, read_engine),
+    )
+    runtime.reads = read_models(runtime)
+    return runtime
+
+
+def read_models(rt: Runtime) -> ReadModels:
+    """The read front door over a runtime (its settings and projection engine read live)."""
+    return ReadModels(
+        rt.read_engine,
+        rt.clock,
+        head=lambda: rt.app.position,
+        positions=lambda: rt.extras["projections"],
+        limits=lambda: rt.settings,
+        calendar=lambda: calendar_of(rt.app),
+        mask_contacts=mask_contacts,
+        reminder_rows=list_reminders,
     )
 
 

@@ -246,7 +246,7 @@ def _delivery_clause(state: str) -> Any:
 def list_reminders(
     conn: Connection, f: ReminderFilter, limit: int, cursor: str | None = None
 ) -> Page:
-    """Reminders issued (on or before as_of), newest first, each with its deliveries."""
+    """Reminders issued (on or before as_of), newest first, each with its deliveries and state."""
     query = select(reminders)
     if f.as_of is not None:
         query = query.where(R.issued_on <= f.as_of)
@@ -269,6 +269,7 @@ def list_reminders(
         row["deliveries"] = found.get(row["message_id"], [])
         row["due_at"] = utc(row["due_at"])
         row["issued_at"] = utc(row["issued_at"])
+        row["delivery"] = delivery_state(row["deliveries"])
     return page
 
 

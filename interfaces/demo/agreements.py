@@ -4,7 +4,15 @@ from collections.abc import Iterator
 from datetime import date
 from uuid import UUID
 
-from domain.values import Term
+from application.commands.agreements import (
+    ApproveAgreement,
+    ProposeAgreement,
+    RenewAgreement,
+    SignAgreement,
+    SupersedeAgreement,
+    TermBody,
+)
+from application.commands.partners import PartnerDecision, RegisterPartner
 from infrastructure.bootstrap import Runtime
 from interfaces.demo.clock import DEMO_ACTOR, DemoDesk, illustrative
 
@@ -45,24 +53,24 @@ def load(runtime: Runtime) -> Iterator[str]:
     for name, name_uk, country, relationship, since in PARTNERS:
         desk.on(date(since or 2023, 1, 10))
         saved = desk.partners.register_partner(
+            RegisterPartner(
+                name=name,
+                name_uk=name_uk,
+                country=country,
+                kind="city",
+                relationship=relationship,
+                since=since,
+            ),
             DEMO_ACTOR,
-            name=name,
-            name_uk=name_uk,
-            country=country,
-            kind="city",
-            relationship=relationship,
-            since=since,
         )
         ids[name] = saved.case.id
     desk.on(date(1997, 1, 10))
     for name, name_uk in RUSSIAN_TWINS:
         saved = desk.partners.register_partner(
+            RegisterPartner(
+                name=name, name_uk=name_uk, country="RU", kind="city", relationship="twin_city"
+            ),
             illustrative("registered before the 2022 break"),
-            name=name,
-            name_uk=name_uk,
-            country="RU",
-            kind="city",
-            relationship="twin_city",
         )
         ids[name] = saved.case.id
     yield f"partners: {len(ids)} registered"
@@ -164,7 +172,9 @@ def load(runtime: Runtime) -> Iterator[str]:
         "date illustrative (year documented)",
     )
     desk.on(date(2023, 11, 15)).agreements.supersede_agreement(
-        protocol, DEMO_ACTOR, superseded_on=date(2023, 11, 15), by_agreement_id=agreement
+        protocol,
+        SupersedeAgreement(superseded_on=date(2023, 11, 15), by_agreement_id=agreement),
+        DEMO_ACTOR,
     )
     count += 2
     count += _signed(
@@ -181,10 +191,12 @@ def load(runtime: Runtime) -> Iterator[str]:
     for name, _ in RUSSIAN_TWINS:
         desk.partners.sever_partner(
             ids[name],
+            PartnerDecision(
+                decided_on=COUNCIL_SESSION_2022,
+                decision_ref="extraordinary session of the council, 11.05.2022",
+                grounds="armed aggression of the Russian Federation against Ukraine",
+            ),
             DEMO_ACTOR,
-            decided_on=COUNCIL_SESSION_2022,
-            decision_ref="extraordinary session of the council, 11.05.2022",
-            grounds="armed aggression of the Russian Federation against Ukraine",
         )
     yield f"severed {len(RUSSIAN_TWINS)} Russian twin cities on 2022-05-11 (agreements terminated)"
 
@@ -201,15 +213,16 @@ def _signed_id(
 ) -> UUID:
     who = illustrative(label) if label else DEMO_ACTOR
     desk.on(on)
-    saved = desk.agreements.propose_agreement(who, kind=kind, title=title, partner_ids=[partner])
+    saved = desk.agreements.propose_agreement(
+        ProposeAgreement(kind=kind, title=title, partner_ids=[partner]), who
+    )
     aid = saved.case.id
     desk.agreements.approve_agreement(
         aid,
+        ApproveAgreement(council_decision_ref="demo", council_decided_on=on),
         illustrative("council decision reference"),
-        council_decision_ref="demo",
-        council_decided_on=on,
     )
-    desk.agreements.sign_agreement(aid, who, signed_on=on)
+    desk.agreements.sign_agreement(aid, SignAgreement(signed_on=on), who)
     return aid
 
 
@@ -217,27 +230,28 @@ def _cincinnati(desk: DemoDesk, partner: UUID) -> str:
     """Signed 17.05.2017 for 5 years, lapsed 17.05.2022, renewed 19.09.2023 for 5 years."""
     desk.on(date(2017, 5, 17))
     saved = desk.agreements.propose_agreement(
+        ProposeAgreement(
+            kind="memorandum",
+            title="Memorandum of understanding Cincinnati – Kharkiv",
+            partner_ids=[partner],
+            term=TermBody(years=5),
+            areas=["culture", "education", "health"],
+            languages=["en", "uk"],
+            owner="international-cooperation",
+        ),
         DEMO_ACTOR,
-        kind="memorandum",
-        title="Memorandum of understanding Cincinnati – Kharkiv",
-        partner_ids=[partner],
-        term=Term(years=5),
-        areas=["culture", "education", "health"],
-        languages=["en", "uk"],
-        owner="international-cooperation",
     )
     aid = saved.case.id
     desk.agreements.approve_agreement(
         aid,
+        ApproveAgreement(council_decision_ref="demo", council_decided_on=date(2017, 5, 17)),
         illustrative("council decision reference"),
-        council_decision_ref="demo",
-        council_decided_on=date(2017, 5, 17),
     )
-    desk.agreements.sign_agreement(aid, DEMO_ACTOR, signed_on=date(2017, 5, 17))
+    desk.agreements.sign_agreement(aid, SignAgreement(signed_on=date(2017, 5, 17)), DEMO_ACTOR)
     desk.on(date(2022, 5, 17))
     desk.agreements.expire_agreement(aid, DEMO_ACTOR)
     desk.on(date(2023, 9, 19))
     renewed = desk.agreements.renew_agreement(
-        aid, DEMO_ACTOR, renewed_on=date(2023, 9, 19), term=Term(years=5)
+        aid, RenewAgreement(renewed_on=date(2023, 9, 19), term=TermBody(years=5)), DEMO_ACTOR
     )
     return f"expires {renewed.case.expires_on.isoformat()}"

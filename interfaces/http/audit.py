@@ -16,19 +16,13 @@ from litestar.exceptions import ValidationException
 from litestar.params import Parameter, QueryParameter
 
 from application.audit import Head, VerifyReport
-from application.audit_trail import AuditTrail, AuditTrailQuery
+from application.audit_trail import AuditTrailQuery
 from infrastructure.audit_chain import audit_service
 from interfaces.http.auth import allow
 from interfaces.http.context import runtime_of
-from interfaces.http.lists import (
-    Cursor,
-    Limit,
-    MinPosition,
-    await_position,
-    cursor_errors,
-    waits_for,
-)
-from projections.audit_trail import AuditTrailReader
+from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
+from projections.reads import ReadModels
+from projections.reads.trail import AuditEventPage
 
 # The whole log across cases is oversight material: auditors, managers and admins read it;
 # clerks read the history of the cases they handle, not the audit endpoints.
@@ -90,31 +84,6 @@ def verification(report: VerifyReport) -> Verification:
     )
 
 
-class AuditEvent(msgspec.Struct):
-    """One event of the trail: who did what to which case, when, why, in which request."""
-
-    position: int
-    at: datetime
-    case_id: UUID
-    case_type: str
-    version: int
-    type: str
-    description: str
-    description_uk: str | None
-    actor: str | None
-    note: str | None
-    correlation_id: str | None
-    facts: dict[str, Any]
-    redacted: list[str]
-
-
-class AuditEventPage(msgspec.Struct):
-    """A page of the trail, in log order."""
-
-    items: list[AuditEvent]
-    next_cursor: str | None
-
-
 CaseType = Annotated[
     str | None, Parameter(pattern=r"^[A-Za-z][A-Za-z0-9]{0,39}$", description="e.g. FoiRequest")
 ]
@@ -141,25 +110,6 @@ def moment(text: str | None, name: str, tz: ZoneInfo, end_of_day: bool = False) 
         message = f"not a date or ISO datetime: {text!r}"
         raise ValidationException(message, extra=[{"key": name, "message": message}]) from None
     return value if value.tzinfo else value.replace(tzinfo=tz)
-
-
-def audit_event(item: dict[str, Any]) -> AuditEvent:
-    """Render a row of the trail."""
-    return AuditEvent(
-        position=item["position"],
-        at=item["at"],
-        case_id=item["case_id"],
-        case_type=item["case_type"],
-        version=item["version"],
-        type=item["type"],
-        description=item["description"],
-        description_uk=item.get("description_uk"),
-        actor=item["actor"],
-        note=item["note"],
-        correlation_id=item["correlation_id"],
-        facts=item["facts"],
-        redacted=list(item["redacted"] or []),
-    )
 
 
 def _head(text: str, name: str) -> Head:
@@ -205,6 +155,7 @@ class AuditController(Controller):
     @get("/events", sync_to_thread=True, before_request=waits_for("audit_trail"))
     def events(
         self,
+        reads: ReadModels,
         request: Request[Any, Any, Any],
         actor: Annotated[str | None, Parameter(max_length=1000)] = None,
         case_id: UUID | None = None,
@@ -237,8 +188,4 @@ class AuditController(Controller):
             limit=limit,
             cursor=cursor,
         )
-        await_position(request, min_position, "audit_trail")
-        trail: AuditTrail = AuditTrailReader(rt.read_engine)
-        with cursor_errors():
-            page = trail.events(query)
-        return AuditEventPage([audit_event(i) for i in page.items], page.next_cursor)
+        return reads.audit_events(query, min_position)

@@ -17,6 +17,7 @@ from litestar import Request
 from litestar.datastructures import State
 from litestar.di import Provide
 
+from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.clock import Clock
@@ -27,6 +28,7 @@ from application.shipments import ShipmentService
 from infrastructure.bootstrap import Runtime
 from interfaces.http.context import caller as caller_of
 from interfaces.http.context import expected_version
+from projections.reads import ReadModels
 
 IfMatch = int | None
 """The case version named by If-Match (`"3"`), or None: a stale one answers 412."""
@@ -62,6 +64,16 @@ def provide_calendar(state: State) -> CalendarService:
     return _runtime(state).calendar
 
 
+def provide_accounts(state: State) -> AccountService:
+    """The staff accounts' use cases."""
+    return _runtime(state).accounts
+
+
+def provide_reads(state: State) -> ReadModels:
+    """The read front door: every read of the read models, typed."""
+    return _runtime(state).reads
+
+
 def provide_clock(state: State) -> Clock:
     """The business clock (Europe/Kyiv; tests set it)."""
     return _runtime(state).clock
@@ -83,6 +95,8 @@ DEPENDENCIES: dict[str, Provide] = {
     "foi": Provide(provide_foi, sync_to_thread=False),
     "shipments": Provide(provide_shipments, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
+    "accounts": Provide(provide_accounts, sync_to_thread=False),
+    "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
     "if_match": Provide(provide_if_match, sync_to_thread=False),

@@ -20,18 +20,30 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from application.errors import (
+    AccountDisabled,
+    AccountExists,
     CaseNotFound,
     ConcurrentWrite,
+    CsrfRefused,
     DuplicatePartner,
     Forbidden,
-    ReadModelLagging,
-    ReadModelStopped,
+    NotSignedIn,
+    PasswordChangeRequired,
+    RoleNotHeld,
     SaveTooLarge,
     StoreUnavailable,
+    TooManyAttempts,
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
+from projections.reads import (
+    BadReadQuery,
+    ReadModelLagging,
+    ReadModelStopped,
+    ReadTimedOut,
+    ReadWaitersFull,
+)
 
 log = logging.getLogger("pobratym.http")
 
@@ -77,14 +89,6 @@ class IdempotencyInProgress(Exception):
     """A request with the same Idempotency-Key is still being processed (API: 409)."""
 
 
-class ReadWaitersFull(Exception):
-    """Too many requests already wait for the read models (API: 503, retry later)."""
-
-
-class ReadTimedOut(Exception):
-    """A read of the read models ran past its statement timeout (API: 503, retry later)."""
-
-
 class BodyTooLarge(Exception):
     """The request body exceeds the configured limit (API: 413)."""
 
@@ -92,11 +96,18 @@ class BodyTooLarge(Exception):
 # Order matters: the first matching row wins, so subclasses come before their bases.
 PROBLEMS: tuple[Rule, ...] = (
     Rule(ValidationException, 400, "invalid-request", "The request does not fit the schema"),
+    Rule(BadReadQuery, 400, "invalid-request", "The request does not fit the schema"),
     Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
+    Rule(AccountDisabled, 401, "account-disabled", "The account is disabled"),
+    Rule(NotSignedIn, 401, "unauthenticated", "Missing, invalid or expired credentials"),
     Rule(PermissionDeniedException, 403, "forbidden", "Your role may not do this"),
+    Rule(RoleNotHeld, 403, "role-not-held", "The account no longer holds this role"),
+    Rule(CsrfRefused, 403, "csrf-refused", "CSRF token missing or wrong"),
+    Rule(PasswordChangeRequired, 403, "password-change-required", "Change your password"),
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
     Rule(CaseNotFound, 404, "not-found", "No such case"),
     Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
+    Rule(AccountExists, 409, "account-exists", "An account with that login exists"),
     Rule(DuplicatePartner, 409, "duplicate-partner", "A partner of that name exists"),
     Rule(ConcurrentWrite, 409, "concurrent-write", "Another change was saved first"),
     Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
@@ -108,6 +119,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(SaveTooLarge, 422, "save-too-large", "Too much to store in one change"),
     Rule(FeedTokenLimit, 422, "feed-token-limit", "Too many active feed tokens"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
+    Rule(TooManyAttempts, 429, "too-many-attempts", "Too many failed sign-ins"),
     Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
     Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
     Rule(ReadTimedOut, 503, "read-timeout", "The read took too long"),
@@ -173,6 +185,8 @@ def rule_for(error: BaseException) -> Rule | None:
 def _field_errors(error: BaseException) -> list[ProblemField]:
     if isinstance(error, RuleViolation):
         return [ProblemField(p.field, p.message) for p in error.problems]
+    if isinstance(error, BadReadQuery):
+        return [ProblemField(error.key, error.message)]
     if isinstance(error, ValidationException) and isinstance(error.extra, list):
         out = []
         for item in error.extra:
@@ -230,6 +244,8 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
         headers["Location"] = body.existing
     if rule.status == 503:
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     if rule.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="pobratym"'
     return body, headers

@@ -19,21 +19,14 @@ from litestar.params import Parameter
 from application.reminder_texts import PATHS
 from domain.reminders import What
 from infrastructure.feed_tokens import FeedToken, FeedTokens
-from infrastructure.outbox import ReminderFilter, delivery_state, list_reminders
+from infrastructure.outbox import ReminderFilter
 from infrastructure.tokens import Principal
 from interfaces.http.auth import can_read
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import Body, Name
-from interfaces.http.lists import (
-    Cursor,
-    Limit,
-    MinPosition,
-    await_position,
-    cursor_errors,
-    reading,
-    waits_for,
-)
-from projections.deadlines import DeadlineFilter, list_deadlines
+from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
+from projections.reads import Listing, ReadModels
+from projections.reads.trail import ReminderPage
 
 FEED_PATH = "/deadlines.ics"
 FEED_LIMIT = 5000
@@ -49,84 +42,6 @@ KINDS = {
     "shipment_report": ("Звіт про гуманітарну допомогу", "Aid report due"),
     "shipment_arrival": ("Очікуване надходження допомоги", "Aid expected"),
 }
-
-
-# -- GET /reminders -------------------------------------------------------------------------------
-
-
-class DeliveryItem(msgspec.Struct):
-    """One channel's delivery of a reminder."""
-
-    channel: str
-    status: str
-    attempts: int
-    next_attempt_at: datetime | None
-    last_error: str | None
-    sent_at: datetime | None
-
-
-class ReminderItem(msgspec.Struct):
-    """A reminder issued on a case, with its stable message id and delivery state."""
-
-    message_id: UUID
-    case_type: str
-    case_id: UUID
-    reference: str
-    title: str | None
-    key: str
-    what: str
-    due_on: date
-    due_at: datetime | None
-    remind_on: date
-    window_days: int | None
-    responsible: str | None
-    issued_on: date
-    issued_at: datetime
-    actor: str
-    position: int
-    delivery: str
-    deliveries: list[DeliveryItem]
-
-
-class ReminderPage(msgspec.Struct):
-    """A page of reminders, newest first."""
-
-    items: list[ReminderItem]
-    next_cursor: str | None
-
-
-def _reminder_item(r: dict[str, Any]) -> ReminderItem:
-    deliveries = [
-        DeliveryItem(
-            channel=d["channel"],
-            status=d["status"],
-            attempts=d["attempts"],
-            next_attempt_at=d["next_attempt_at"] if d["status"] != "sent" else None,
-            last_error=d["last_error"],
-            sent_at=d["sent_at"],
-        )
-        for d in r["deliveries"]
-    ]
-    return ReminderItem(
-        message_id=r["message_id"],
-        case_type=r["case_type"],
-        case_id=r["case_id"],
-        reference=r["reference"],
-        title=r["title"],
-        key=r["key"],
-        what=r["what"],
-        due_on=r["due_on"],
-        due_at=r["due_at"],
-        remind_on=r["remind_on"],
-        window_days=r["window_days"],
-        responsible=r["responsible"],
-        issued_on=r["issued_on"],
-        issued_at=r["issued_at"],
-        actor=r["actor"],
-        position=r["position"],
-        delivery=delivery_state(r["deliveries"]),
-        deliveries=deliveries,
-    )
 
 
 # -- feed tokens ----------------------------------------------------------------------------------
@@ -234,7 +149,7 @@ class ReminderController(Controller):
     )
     def reminders(
         self,
-        request: Request[Any, Any, Any],
+        reads: ReadModels,
         as_of: date | None = None,
         case_id: UUID | None = None,
         case_type: Annotated[str | None, Parameter(pattern="^[a-z_]{1,20}$")] = None,
@@ -245,7 +160,6 @@ class ReminderController(Controller):
         min_position: MinPosition = None,
     ) -> ReminderPage:
         """Reminders issued on or before `as_of` (default: all), newest first, with delivery."""
-        await_position(request, min_position, "reminders")
         f = ReminderFilter(
             as_of=as_of,
             case_id=case_id,
@@ -253,9 +167,7 @@ class ReminderController(Controller):
             what=str(what) if what else None,
             delivery=delivery,
         )
-        with reading(request) as conn, cursor_errors():
-            page = list_reminders(conn, f, limit, cursor)
-        return ReminderPage([_reminder_item(r) for r in page.items], page.next_cursor)
+        return reads.reminders(Listing(f, limit, cursor, min_position))
 
     @post("/feed-tokens", guards=[can_read], sync_to_thread=True, status_code=201)
     def create_feed_token(
@@ -299,6 +211,7 @@ class ReminderController(Controller):
     def deadlines_ics(
         self,
         request: Request[Any, Any, Any],
+        reads: ReadModels,
         token: Annotated[str, Parameter(max_length=200, description="a feed token")],
         mine: bool = False,
     ) -> Response[bytes]:
@@ -307,17 +220,10 @@ class ReminderController(Controller):
         if found is None:
             raise NotAuthorizedException("unknown, revoked or expired feed token")
         rt = runtime_of(request)
-        f = DeadlineFilter(as_of=rt.clock.today(), owner=found.subject if mine else None)
-        rows: list[dict[str, Any]] = []
-        cursor = None
-        with reading(request) as conn:
-            while len(rows) < FEED_LIMIT:
-                page = list_deadlines(conn, f, 500, cursor)
-                rows += page.items
-                if page.next_cursor is None:
-                    break
-                cursor = page.next_cursor
-        rows = rows[:FEED_LIMIT]
+        if not rt.identity.feed_allowed(found.subject, found.role):
+            # Issue 13: a feed belongs to an account; disabled, or the role revoked, it stops.
+            raise NotAuthorizedException("the feed token's account is disabled or lost the role")
+        rows = reads.open_deadlines(found.subject if mine else None, FEED_LIMIT)
         # The ETag names the deadlines, not the bytes (DTSTAMP changes with every fetch).
         seen = msgspec.json.encode([rt.settings.public_url, rows])
         etag = f'"{hashlib.sha256(seen).hexdigest()[:32]}"'

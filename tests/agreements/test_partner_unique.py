@@ -2,6 +2,7 @@
 
 import pytest
 
+from application.commands.partners import RegisterPartner
 from application.errors import DuplicatePartner
 from application.service import Caller
 from tests.conftest import auth
@@ -64,10 +65,14 @@ def test_two_registrations_racing_for_one_name_store_one_partner(runtime, monkey
     """The claim, not the look-up, is the rule: both pass the look-up, one insert wins."""
     olena = Caller("olena")
     monkeypatch.setattr(runtime.partners, "name_holder", lambda country, key: None)
-    first = runtime.partners.register_partner(olena, name="Wrocław", country="PL", kind="city")
+    first = runtime.partners.register_partner(
+        RegisterPartner(name="Wrocław", country="PL", kind="city"), olena
+    )
     monkeypatch.undo()
     before = runtime.app.position
     with pytest.raises(DuplicatePartner) as refused:
-        runtime.partners.register_partner(olena, name="Вроцлав", country="PL", kind="city")
+        runtime.partners.register_partner(
+            RegisterPartner(name="Вроцлав", country="PL", kind="city"), olena
+        )
     assert refused.value.existing_id == first.case.id
     assert runtime.app.position == before

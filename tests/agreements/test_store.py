@@ -6,36 +6,55 @@ from uuid import uuid4
 
 import pytest
 
+from application.commands.agreements import (
+    ApproveAgreement,
+    ProposeAgreement,
+    RenewAgreement,
+    ResumeAgreement,
+    SignAgreement,
+    SuspendAgreement,
+    TermBody,
+    WithdrawAgreement,
+)
+from application.commands.partners import PartnerDecision, RegisterPartner
 from application.errors import CaseNotFound, ConcurrentWrite, VersionMismatch
 from application.service import Caller
 from domain.agreement import Agreement, AgreementStatus
 from domain.errors import RuleViolation
-from domain.values import Term
 
 OLENA = Caller(actor="olena", correlation_id="req-1", note="as discussed")
 
 
 def partner(rt, name="Cincinnati", country="US"):
-    return rt.partners.register_partner(OLENA, name=name, country=country, kind="city").case
+    return rt.partners.register_partner(
+        RegisterPartner(name=name, country=country, kind="city"), OLENA
+    ).case
 
 
 def test_cincinnati_memorandum_life_is_stored_and_replayed(runtime, clock):
     p = partner(runtime)
     clock.set(date(2017, 5, 17))
     saved = runtime.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="MoU", partner_ids=[p.id], term=Term(years=5)
+        ProposeAgreement(
+            kind="memorandum", title="MoU", partner_ids=[p.id], term=TermBody(years=5)
+        ),
+        OLENA,
     )
     aid = saved.case.id
     assert saved.case.reference == "AGR-2017-0001"
     runtime.agreements.approve_agreement(
-        aid, OLENA, council_decision_ref="1", council_decided_on=date(2017, 5, 10)
+        aid, ApproveAgreement(council_decision_ref="1", council_decided_on=date(2017, 5, 10)), OLENA
     )
-    signed = runtime.agreements.sign_agreement(aid, OLENA, signed_on=date(2017, 5, 17))
+    signed = runtime.agreements.sign_agreement(
+        aid, SignAgreement(signed_on=date(2017, 5, 17)), OLENA
+    )
     assert signed.case.expires_on == date(2022, 5, 17)
     clock.set(date(2022, 5, 17))
     runtime.agreements.expire_agreement(aid, Caller("system"))
     clock.set(date(2023, 9, 19))
-    renewed = runtime.agreements.renew_agreement(aid, OLENA, renewed_on=date(2023, 9, 19))
+    renewed = runtime.agreements.renew_agreement(
+        aid, RenewAgreement(renewed_on=date(2023, 9, 19)), OLENA
+    )
     assert renewed.position > signed.position
 
     loaded = runtime.agreements.get_agreement(aid)
@@ -60,25 +79,29 @@ def test_cincinnati_memorandum_life_is_stored_and_replayed(runtime, clock):
 def test_severing_a_partner_terminates_its_agreements_in_force_in_one_transaction(runtime, clock):
     clock.set(date(2010, 1, 10))
     belgorod = runtime.partners.register_partner(
-        OLENA, name="Belgorod", country="DE", kind="city"
+        RegisterPartner(name="Belgorod", country="DE", kind="city"), OLENA
     ).case
     ids = []
     for title in ("Twinning", "Culture"):
         a = runtime.agreements.propose_agreement(
-            OLENA, kind="twinning", title=title, partner_ids=[belgorod.id]
+            ProposeAgreement(kind="twinning", title=title, partner_ids=[belgorod.id]), OLENA
         ).case
         runtime.agreements.approve_agreement(
-            a.id, OLENA, council_decision_ref="1", council_decided_on=date(2010, 1, 10)
+            a.id,
+            ApproveAgreement(council_decision_ref="1", council_decided_on=date(2010, 1, 10)),
+            OLENA,
         )
-        runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2010, 1, 10))
+        runtime.agreements.sign_agreement(a.id, SignAgreement(signed_on=date(2010, 1, 10)), OLENA)
         ids.append(a.id)
     pending = runtime.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="Youth", partner_ids=[belgorod.id]
+        ProposeAgreement(kind="memorandum", title="Youth", partner_ids=[belgorod.id]), OLENA
     ).case
     clock.set(date(2022, 6, 1))
     before = runtime.app.position
     runtime.partners.sever_partner(
-        belgorod.id, OLENA, decided_on=date(2022, 5, 11), decision_ref="s", grounds="aggression"
+        belgorod.id,
+        PartnerDecision(decided_on=date(2022, 5, 11), decision_ref="s", grounds="aggression"),
+        OLENA,
     )
     assert [runtime.agreements.get_agreement(i).status for i in ids] == [
         AgreementStatus.TERMINATED,
@@ -92,16 +115,16 @@ def test_severing_a_partner_terminates_its_agreements_in_force_in_one_transactio
 def test_a_new_agreement_with_a_severed_partner_or_an_unknown_one_is_refused(runtime):
     p = partner(runtime)
     runtime.partners.sever_partner(
-        p.id, OLENA, decided_on=date(2026, 1, 1), decision_ref="s", grounds="g"
+        p.id, PartnerDecision(decided_on=date(2026, 1, 1), decision_ref="s", grounds="g"), OLENA
     )
     position = runtime.app.position
     with pytest.raises(RuleViolation):
         runtime.agreements.propose_agreement(
-            OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+            ProposeAgreement(kind="memorandum", title="T", partner_ids=[p.id]), OLENA
         )
     with pytest.raises(RuleViolation):
         runtime.agreements.propose_agreement(
-            OLENA, kind="memorandum", title="T", partner_ids=[uuid4()]
+            ProposeAgreement(kind="memorandum", title="T", partner_ids=[uuid4()]), OLENA
         )
     assert runtime.app.position == position
 
@@ -109,17 +132,21 @@ def test_a_new_agreement_with_a_severed_partner_or_an_unknown_one_is_refused(run
 def test_an_old_expected_version_is_refused_with_version_mismatch(runtime):
     p = partner(runtime)
     a = runtime.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+        ProposeAgreement(kind="memorandum", title="T", partner_ids=[p.id]), OLENA
     ).case
     with pytest.raises(VersionMismatch):
-        runtime.agreements.withdraw_agreement(a.id, OLENA, expected_version=2, reason="x")
-    runtime.agreements.withdraw_agreement(a.id, OLENA, expected_version=1, reason="x")
+        runtime.agreements.withdraw_agreement(
+            a.id, WithdrawAgreement(reason="x"), OLENA, expected_version=2
+        )
+    runtime.agreements.withdraw_agreement(
+        a.id, WithdrawAgreement(reason="x"), OLENA, expected_version=1
+    )
 
 
 def test_a_lost_race_is_a_concurrent_write(runtime):
     p = partner(runtime)
     a = runtime.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="T", partner_ids=[p.id]
+        ProposeAgreement(kind="memorandum", title="T", partner_ids=[p.id]), OLENA
     ).case
     first = runtime.agreements.get_agreement(a.id)
     second = runtime.agreements.get_agreement(a.id)
@@ -144,7 +171,8 @@ def test_references_stay_gapless_and_unique_under_concurrent_proposals(runtime):
 
     def propose(i: int) -> str:
         return runtime.agreements.propose_agreement(
-            Caller(f"clerk-{i}"), kind="memorandum", title=f"T{i}", partner_ids=[p.id]
+            ProposeAgreement(kind="memorandum", title=f"T{i}", partner_ids=[p.id]),
+            Caller(f"clerk-{i}"),
         ).case.reference
 
     with ThreadPoolExecutor(max_workers=8) as pool:
@@ -156,17 +184,20 @@ def test_references_stay_gapless_and_unique_under_concurrent_proposals(runtime):
 def test_long_lived_agreements_are_snapshotted_and_load_the_same(runtime):
     p = partner(runtime)
     a = runtime.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="T", partner_ids=[p.id], term=Term(years=1)
+        ProposeAgreement(kind="memorandum", title="T", partner_ids=[p.id], term=TermBody(years=1)),
+        OLENA,
     ).case
     runtime.agreements.approve_agreement(
-        a.id, OLENA, council_decision_ref="1", council_decided_on=date(2020, 1, 1)
+        a.id, ApproveAgreement(council_decision_ref="1", council_decided_on=date(2020, 1, 1)), OLENA
     )
-    runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2020, 1, 1))
+    runtime.agreements.sign_agreement(a.id, SignAgreement(signed_on=date(2020, 1, 1)), OLENA)
     for i in range(25):
         runtime.agreements.suspend_agreement(
-            a.id, OLENA, suspended_on=date(2020, 2, 1), reason=f"r{i}"
+            a.id, SuspendAgreement(suspended_on=date(2020, 2, 1), reason=f"r{i}"), OLENA
         )
-        runtime.agreements.resume_agreement(a.id, OLENA, resumed_on=date(2020, 2, 2))
+        runtime.agreements.resume_agreement(
+            a.id, ResumeAgreement(resumed_on=date(2020, 2, 2)), OLENA
+        )
     assert runtime.agreements.get_agreement(a.id).version == 53
     snapshots = list(runtime.app.snapshots.get(a.id))
     assert [s.originator_version for s in snapshots] == [50]
@@ -182,12 +213,14 @@ def test_severing_stores_nothing_when_one_of_its_agreements_lost_a_race(runtime,
     clock.set(date(2010, 1, 10))
     p = partner(runtime, "Daugavpils", "LV")
     a = runtime.agreements.propose_agreement(
-        OLENA, kind="twinning", title="T", partner_ids=[p.id]
+        ProposeAgreement(kind="twinning", title="T", partner_ids=[p.id]), OLENA
     ).case
     runtime.agreements.approve_agreement(
-        a.id, OLENA, council_decision_ref="1", council_decided_on=date(2010, 1, 10)
+        a.id,
+        ApproveAgreement(council_decision_ref="1", council_decided_on=date(2010, 1, 10)),
+        OLENA,
     )
-    runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2010, 1, 10))
+    runtime.agreements.sign_agreement(a.id, SignAgreement(signed_on=date(2010, 1, 10)), OLENA)
     clock.set(date(2022, 6, 1))
     original_get = runtime.partners.get
 
@@ -196,7 +229,9 @@ def test_severing_stores_nothing_when_one_of_its_agreements_lost_a_race(runtime,
         if isinstance(case, Agreement):
             # Another clerk suspends the agreement between our read and our save.
             runtime.agreements.suspend_agreement(
-                case_id, Caller("taras"), suspended_on=date(2022, 5, 1), reason="review"
+                case_id,
+                SuspendAgreement(suspended_on=date(2022, 5, 1), reason="review"),
+                Caller("taras"),
             )
         return case
 
@@ -204,7 +239,9 @@ def test_severing_stores_nothing_when_one_of_its_agreements_lost_a_race(runtime,
     position = runtime.app.position
     with pytest.raises(ConcurrentWrite):
         runtime.partners.sever_partner(
-            p.id, OLENA, decided_on=date(2022, 5, 11), decision_ref="s", grounds="g"
+            p.id,
+            PartnerDecision(decided_on=date(2022, 5, 11), decision_ref="s", grounds="g"),
+            OLENA,
         )
     # Only the rival's suspension was stored: neither the severing nor the termination.
     assert runtime.app.position == position + 1

@@ -13,6 +13,7 @@ from enum import Enum
 import msgspec
 import pytest
 
+from application.commands.partners import RegisterPartner
 from application.history import HistoryService, facts_of
 from domain.agreement import AgreementKind
 from domain.describe import (
@@ -347,7 +348,7 @@ def test_no_description_names_an_foi_requester_or_gives_their_contacts():
 def test_a_history_gives_each_event_in_english_and_ukrainian(memory_runtime):
     rt = memory_runtime
     case = rt.partners.register_partner(
-        CLERK, name="Brno", name_uk="Брно", country="CZ", kind="city"
+        RegisterPartner(name="Brno", name_uk="Брно", country="CZ", kind="city"), CLERK
     ).case
     (entry,) = HistoryService(rt.app, rt.clock).history(type(case), case.id)
     assert entry.description == "Registered Brno (CZ), city"

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from application.commands.partners import RegisterPartner
 from application.history import HistoryService
 from domain.agreement import Agreement
 from domain.describe import describe, generic
@@ -67,7 +68,9 @@ def test_state_as_of_a_moment_equals_a_replay_of_the_events_until_then(memory_ru
 
 def test_state_as_of_a_version_after_a_snapshot_equals_a_replay(memory_runtime):
     rt = memory_runtime
-    partner = rt.partners.register_partner(CLERK, name="Brno", country="CZ", kind="city").case
+    partner = rt.partners.register_partner(
+        RegisterPartner(name="Brno", country="CZ", kind="city"), CLERK
+    ).case
     ctx = rt.partners.ctx(CLERK)
     for _ in range(59):
         partner.link_agreement(ctx, uuid.uuid4())

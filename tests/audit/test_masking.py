@@ -5,6 +5,7 @@ import io
 import pytest
 
 from application.audit_export import AuditExport, ExportFilter, check_export
+from application.commands.partners import RegisterPartner
 from application.redaction import EMAIL_MASK, PHONE_MASK, for_auditors, mask_contacts
 from application.service import Caller
 from infrastructure.audit_chain import raw_log
@@ -97,8 +98,12 @@ def test_auditors_never_see_contacts_typed_into_notes_or_free_text(runtime, clie
 
 def test_an_export_masks_typed_contacts_and_still_checks(runtime):
     noted = Caller(actor="olena", role="admin", note=f"partner's contact: {TYPED}")
-    runtime.partners.register_partner(noted, name="Brno", country="CZ", kind="city")
-    runtime.partners.register_partner(Caller("olena"), name="Lille", country="FR", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Brno", country="CZ", kind="city"), noted
+    )
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lille", country="FR", kind="city"), Caller("olena")
+    )
     lines = list(AuditExport(runtime.app, raw_log(runtime.app.recorder)).lines(ExportFilter()))
     # Each registration stores the partner and its name claim, both with the command's note.
     events = [x for x in lines if x["kind"] == "event"]

@@ -6,6 +6,7 @@ import time
 from sqlalchemy import insert, select
 
 from application.audit import GENESIS
+from application.commands.partners import RegisterPartner
 from infrastructure.audit_chain import AutoSeal, ChainTable, audit_chain, audit_service, raw_log
 from infrastructure.migrations import upgrade_read_models
 from infrastructure.readdb import create_read_engine
@@ -53,7 +54,9 @@ def test_a_tampered_sealed_row_is_still_named_after_automatic_sealing(runtime):
     tamper = Tamper(runtime)
     victim = tamper.positions()[3]
     tamper.flip_state_byte(victim)
-    runtime.partners.register_partner(CLERK, name="Poznan", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Poznan", country="PL", kind="city"), CLERK
+    )
     runtime.extras["projections"].catch_up()  # seals the new row, never re-seals old ones
     report = audit_service(runtime.app, runtime.read_engine).verify()
     assert (report.first_bad_position, report.reason) == (victim, "modified")

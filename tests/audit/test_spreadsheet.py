@@ -6,6 +6,7 @@ import io
 import pytest
 
 from application.audit_export import AuditExport, ExportFilter
+from application.commands.partners import RegisterPartner
 from application.service import Caller
 from application.spreadsheet import safe_cell
 from infrastructure.audit_chain import raw_log
@@ -40,7 +41,9 @@ def test_plain_text_and_numbers_are_written_as_they_are(value, shown):
 
 def test_the_audit_export_csv_writes_a_formula_note_as_text(runtime):
     mallory = Caller(actor="=cmd", role="admin", note=HYPERLINK, correlation_id="@req")
-    runtime.partners.register_partner(mallory, name="+Brno", country="CZ", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="+Brno", country="CZ", kind="city"), mallory
+    )
     out = io.StringIO()
     exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))
     # The partner and its name claim (DOMAIN.md §7), both carrying the command's meta.

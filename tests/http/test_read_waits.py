@@ -5,8 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from application.commands.partners import RegisterPartner
 from application.service import Caller
-from interfaces.http import lists
 from interfaces.http.app import create_app
 from projections import positions
 from tests.conftest import auth
@@ -22,7 +22,9 @@ def stalled(runtime, wait_seconds: float = 30.0) -> int:
     engine.catch_up()
     engine.close()
     runtime.settings = runtime.settings.model_copy(update={"read_wait_seconds": wait_seconds})
-    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag", country="PL", kind="city"), Caller("olena")
+    )
     return runtime.app.position
 
 
@@ -43,7 +45,7 @@ def test_waiting_requests_do_not_delay_an_unrelated_read(runtime):
                 pool.submit(c.get, f"/foi-requests?min_position={position}", headers=READER)
                 for _ in range(WAITERS)
             ]
-            until(lambda: app.state.get("read_waiters", 0) == WAITERS)
+            until(lambda: runtime.reads.waiting == WAITERS)
             # Every worker thread of the old code was held by a waiter for the whole wait.
             other = c.get("/agreements?limit=1", headers=READER, timeout=10)
             assert other.status_code == 200, other.text
@@ -55,7 +57,7 @@ def test_waiting_requests_do_not_delay_an_unrelated_read(runtime):
 
 
 def test_beyond_the_waiter_cap_a_read_is_503_at_once(runtime, monkeypatch):
-    monkeypatch.setattr(lists, "MAX_READ_WAITERS", 3)
+    monkeypatch.setattr(runtime.reads, "max_waiters", 3)
     position = stalled(runtime)
     app = create_app(runtime)
     with live_server(app) as url, httpx.Client(base_url=url, timeout=60) as c:
@@ -64,7 +66,7 @@ def test_beyond_the_waiter_cap_a_read_is_503_at_once(runtime, monkeypatch):
                 pool.submit(c.get, f"/partners?min_position={position}", headers=READER)
                 for _ in range(3)
             ]
-            until(lambda: app.state.get("read_waiters", 0) == 3)
+            until(lambda: runtime.reads.waiting == 3)
             full = c.get(f"/partners?min_position={position}", headers=READER, timeout=10)
             assert full.status_code == 503, full.text
             assert full.headers["retry-after"]

@@ -6,12 +6,12 @@ from eventsourcing.persistence import OperationalError
 from application.errors import (
     CaseNotFound,
     ConcurrentWrite,
-    ReadModelLagging,
     StoreUnavailable,
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
 from interfaces.http.problems import PROBLEMS, rule_for
+from projections.reads.door import ReadModelLagging
 from tests.conftest import auth
 
 ADMIN = auth("admin")

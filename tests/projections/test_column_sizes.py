@@ -88,12 +88,17 @@ for _numeric in (
     FED_BY_CODE[("shipment_lines", _numeric)] = NUMBER
 
 
+# Where request bodies are declared: the commands (application/commands) and the HTTP interface.
+BODY_PACKAGES = (application.commands, interfaces.http)
+
+
 def request_structs() -> list[type[msgspec.Struct]]:
-    """Every msgspec Struct of the commands and of the HTTP interface (every request body)."""
+    """Every msgspec Struct declared among the commands or in the HTTP interface."""
     found: dict[str, type[msgspec.Struct]] = {}
     infos = [
-        *pkgutil.walk_packages(application.commands.__path__, "application.commands."),
-        *pkgutil.walk_packages(interfaces.http.__path__, "interfaces.http."),
+        info
+        for package in BODY_PACKAGES
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
     ]
     for info in infos:
         module = importlib.import_module(info.name)
@@ -146,6 +151,8 @@ def test_the_api_limits_are_found():
     limits = api_string_limits()
     assert limits["TransferFoiRequest.to_holder"] == 500
     assert limits["RequesterBody.name"] == 200
+    assert limits["ProposeAgreement.title"] == 500  # a command in application/commands
+    assert limits["SignAgreement.signatories[].name"] == 200
 
 
 def test_every_bounded_column_holds_the_longest_string_the_api_accepts_or_is_fed_by_code():

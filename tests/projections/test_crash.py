@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from application.commands.agreements import ProposeAgreement
 from application.service import Caller
 from projections.engine import ProjectionEngine
 from projections.registry import PROJECTIONS
@@ -69,7 +70,8 @@ def test_workers_killed_at_random_points_of_a_catch_up_leave_what_a_clean_rebuil
     olena = Caller(actor="olena")
     for i in range(60):
         runtime.agreements.propose_agreement(
-            olena, kind="memorandum", title=f"Угода {i}", partner_ids=[partners[i].id]
+            ProposeAgreement(kind="memorandum", title=f"Угода {i}", partner_ids=[partners[i].id]),
+            olena,
         )
     head = runtime.app.position
     engine = runtime.extras["projections"]

@@ -8,12 +8,20 @@ from decimal import Decimal
 import pytest
 from eventsourcing.persistence import IntegrityError
 
+from application.commands.agreements import (
+    ApproveAgreement,
+    ProposeAgreement,
+    RenewAgreement,
+    SignAgreement,
+    SuspendAgreement,
+    TermBody,
+)
 from application.commands.calendar import OverrideDay
 from application.commands.foi import RegisterFoiRequest, RequesterBody
+from application.commands.partners import PartnerDecision, RegisterPartner
 from application.commands.shipments import AnnounceShipment, DonorBody, LineBody
 from application.errors import ConcurrentWrite
 from application.service import Caller
-from domain.values import Term
 from infrastructure.readdb import create_read_engine
 from projections.engine import ProjectionEngine
 from projections.partners import PartnersProjection
@@ -50,29 +58,38 @@ def casework(runtime, clock, n=3):
     for i in range(n):
         clock.set(date(2020, 1, 1))
         p = runtime.partners.register_partner(
-            OLENA, name=f"Місто {i}", name_uk=f"Місто {i}", country="PL", kind="city"
+            RegisterPartner(name=f"Місто {i}", name_uk=f"Місто {i}", country="PL", kind="city"),
+            OLENA,
         ).case
         a = runtime.agreements.propose_agreement(
+            ProposeAgreement(
+                kind="memorandum",
+                title=f"Меморандум {i}",
+                partner_ids=[p.id],
+                term=TermBody(years=5),
+                notice_period_days=60,
+            ),
             OLENA,
-            kind="memorandum",
-            title=f"Меморандум {i}",
-            partner_ids=[p.id],
-            term=Term(years=5),
-            notice_period_days=60,
         ).case
         runtime.agreements.approve_agreement(
-            a.id, OLENA, council_decision_ref=f"{i}", council_decided_on=date(2020, 1, 1)
+            a.id,
+            ApproveAgreement(council_decision_ref=f"{i}", council_decided_on=date(2020, 1, 1)),
+            OLENA,
         )
         engine.catch_up()
-        runtime.agreements.sign_agreement(a.id, OLENA, signed_on=date(2020, 1, 1))
+        runtime.agreements.sign_agreement(a.id, SignAgreement(signed_on=date(2020, 1, 1)), OLENA)
         made.append((p, a))
     clock.set(date(2026, 11, 23))
-    runtime.agreements.renew_agreement(made[0][1].id, OLENA, renewed_on=date(2024, 12, 1))
+    runtime.agreements.renew_agreement(
+        made[0][1].id, RenewAgreement(renewed_on=date(2024, 12, 1)), OLENA
+    )
     runtime.agreements.suspend_agreement(
-        made[1][1].id, OLENA, suspended_on=date(2024, 12, 1), reason="war"
+        made[1][1].id, SuspendAgreement(suspended_on=date(2024, 12, 1), reason="war"), OLENA
     )
     runtime.partners.sever_partner(
-        made[-1][0].id, OLENA, decided_on=date(2025, 1, 1), decision_ref="R", grounds="g"
+        made[-1][0].id,
+        PartnerDecision(decided_on=date(2025, 1, 1), decision_ref="R", grounds="g"),
+        OLENA,
     )
     # An FOI request, a calendar override that moves its deadline, and an aid shipment.
     runtime.foi.register_foi_request(
@@ -206,13 +223,19 @@ def test_two_workers_on_one_projection_never_both_apply_a_batch(runtime, store_u
 
 def test_gaps_in_the_log_are_passed_over(runtime, clock):
     engine = runtime.extras["projections"]
-    p = runtime.partners.register_partner(OLENA, name="Kaunas", country="LT", kind="city").case
+    p = runtime.partners.register_partner(
+        RegisterPartner(name="Kaunas", country="LT", kind="city"), OLENA
+    ).case
     stale = runtime.partners.get_partner(p.id)
-    runtime.partners.suspend_partner(p.id, OLENA, decided_on=date(2026, 1, 1), decision_ref="1")
+    runtime.partners.suspend_partner(
+        p.id, PartnerDecision(decided_on=date(2026, 1, 1), decision_ref="1"), OLENA
+    )
     stale.suspend(runtime.partners.ctx(OLENA), decided_on=date(2026, 1, 2), decision_ref="2")
     with pytest.raises((IntegrityError, ConcurrentWrite)):
         runtime.app.save(stale)  # rolled back: on PostgreSQL its notification id is a gap
-    runtime.partners.resume_partner(p.id, OLENA, decided_on=date(2026, 2, 1), decision_ref="3")
+    runtime.partners.resume_partner(
+        p.id, PartnerDecision(decided_on=date(2026, 2, 1), decision_ref="3"), OLENA
+    )
     engine.catch_up()
     assert engine.positions()["partners"] == runtime.app.position
     with runtime.read_engine.connect() as conn:

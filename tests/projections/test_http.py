@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from application.commands.partners import RegisterPartner
 from tests.conftest import TODAY, auth
 
 ADMIN = auth("admin")
@@ -85,7 +86,9 @@ def lag_behind(runtime) -> int:
     from application.service import Caller
 
     runtime.extras["projections"].close()
-    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag", country="PL", kind="city"), Caller("olena")
+    )
     return runtime.app.position
 
 

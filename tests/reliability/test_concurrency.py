@@ -9,7 +9,9 @@ from uuid import UUID
 
 import pytest
 
+from application.commands.agreements import ProposeAgreement
 from application.commands.foi import ClarifyFoiRequest, RegisterFoiRequest, RequesterBody
+from application.commands.partners import RegisterPartner
 from application.errors import ConcurrentWrite, VersionMismatch
 from application.service import Caller
 from domain.foi_request import Channel, RequesterKind
@@ -30,7 +32,9 @@ OPS_PER_THREAD = env_int("POBRATYM_CONCURRENCY_OPS", 25)
 def test_threads_on_one_runtime_lose_no_update_and_number_every_case_once(runtime, clock, figures):
     rt = runtime
     olena = Caller(actor="olena")
-    partner = rt.partners.register_partner(olena, name="Lublin", country="PL", kind="city").case
+    partner = rt.partners.register_partner(
+        RegisterPartner(name="Lublin", country="PL", kind="city"), olena
+    ).case
     requester = RequesterBody(name="Gwara", kind=RequesterKind.MEDIA, email="ed@gwara.ua")
     fois = [
         rt.foi.register_foi_request(
@@ -57,7 +61,10 @@ def test_threads_on_one_runtime_lose_no_update_and_number_every_case_once(runtim
             try:
                 if kind == 0:
                     saved = rt.agreements.propose_agreement(
-                        who, kind="memorandum", title=f"T{n}-{i}", partner_ids=[partner.id]
+                        ProposeAgreement(
+                            kind="memorandum", title=f"T{n}-{i}", partner_ids=[partner.id]
+                        ),
+                        who,
                     )
                     with lock:
                         created.append(saved.case.reference)

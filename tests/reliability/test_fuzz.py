@@ -17,6 +17,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from application.clock import FixedClock
+from application.commands.agreements import ProposeAgreement
+from application.commands.partners import RegisterPartner
 from application.service import Caller
 from infrastructure.bootstrap import Runtime, build
 from infrastructure.migrations import upgrade
@@ -39,8 +41,16 @@ def fuzz_runtime(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runtime]:
     upgrade(settings)
     rt = build(settings, FixedClock.on(date(2026, 11, 23)))
     olena = Caller(actor="olena")
-    partner = rt.partners.register_partner(olena, name="Lublin", country="PL", kind="city").case
-    rt.agreements.propose_agreement(olena, kind="memorandum", title="T", partner_ids=[partner.id])
+    partner = rt.partners.register_partner(
+        RegisterPartner(name="Lublin", country="PL", kind="city"), olena
+    ).case
+    rt.agreements.propose_agreement(
+        ProposeAgreement(kind="memorandum", title="T", partner_ids=[partner.id]), olena
+    )
+    # The in-process projection engine runs as under `pobratym serve` (schemathesis sends no
+    # lifespan startup): otherwise every `min_position` read would honestly answer 503 lagging.
+    for start in rt.extras.get("on_startup", []):
+        start()
     try:
         yield rt
     finally:

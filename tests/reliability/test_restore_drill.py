@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from sqlalchemy import select
 
+from application.commands.partners import RegisterPartner
 from application.service import Caller
 from infrastructure.bootstrap import build
 from infrastructure.readdb import create_read_engine
@@ -117,7 +118,7 @@ def test_the_restore_drill_gives_back_the_same_chain_and_read_models(
         runtime = build(make_settings(restored["POBRATYM_DATABASE_URL"], restored_url))
         try:
             saved = runtime.partners.register_partner(
-                Caller("olena"), name="Kraków", country="PL", kind="city"
+                RegisterPartner(name="Kraków", country="PL", kind="city"), Caller("olena")
             )
         finally:
             runtime.close()

@@ -4,7 +4,14 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from application.commands.agreements import (
+    ApproveAgreement,
+    ProposeAgreement,
+    SignAgreement,
+    TermBody,
+)
 from application.commands.foi import AssignFoiRequest, RegisterFoiRequest, RequesterBody
+from application.commands.partners import RegisterPartner
 from application.commands.shipments import (
     AnnounceShipment,
     ClearCustoms,
@@ -29,12 +36,14 @@ def partner(rt: Runtime, name: str = "Cincinnati") -> object:
     """A partner city; declared distinct when one of that name exists (DOMAIN.md §7)."""
     again = rt.partners.name_holder("US", name_key(name)) is not None
     return rt.partners.register_partner(
+        RegisterPartner(
+            name=name,
+            country="US",
+            kind="city",
+            distinct=again,
+            distinct_reason="another scenario partner" if again else None,
+        ),
         OLENA,
-        name=name,
-        country="US",
-        kind="city",
-        distinct=again,
-        distinct_reason="another scenario partner" if again else None,
     ).case.id
 
 
@@ -48,17 +57,21 @@ def agreement(
 ) -> object:
     """A signed agreement (proposed, approved and signed on `signed_on`)."""
     facts.setdefault("owner", "olena")
-    saved = rt.agreements.propose_agreement(
-        OLENA, kind="memorandum", title="Memorandum", partner_ids=[partner(rt)], term=term, **facts
+    proposal = ProposeAgreement(
+        kind="memorandum",
+        title="Memorandum",
+        partner_ids=[partner(rt)],
+        term=TermBody.of(term),
+        **facts,
     )
+    saved = rt.agreements.propose_agreement(proposal, OLENA)
     aid = saved.case.id
     rt.agreements.approve_agreement(
-        aid, OLENA, council_decision_ref="1/2017", council_decided_on=signed_on
+        aid, ApproveAgreement(council_decision_ref="1/2017", council_decided_on=signed_on), OLENA
     )
-    sign: dict[str, object] = {"signed_on": signed_on}
-    if expires_on is not None:
-        sign["expires_on"] = expires_on
-    rt.agreements.sign_agreement(aid, OLENA, **sign)
+    rt.agreements.sign_agreement(
+        aid, SignAgreement(signed_on=signed_on, expires_on=expires_on), OLENA
+    )
     return aid
 
 

@@ -4,6 +4,7 @@ import threading
 from collections import Counter
 from datetime import date
 
+from application.commands.agreements import GiveNotice
 from domain.agreement import AgreementStatus
 from infrastructure.bootstrap import build
 from infrastructure.reminders import reminder_service
@@ -211,7 +212,7 @@ def test_an_agreement_with_notice_given_expires_instead_of_renewing(runtime, clo
         runtime, signed_on=date(2021, 11, 24), auto_renew=True, notice_period_days=30
     )  # expires 24.11.2026; notice deadline 25.10.2026 is a Sunday → Monday 26.10.2026
     runtime.agreements.give_notice(
-        aid, sc.OLENA, given_by="partner", given_on=date(2026, 10, 26), letter_ref="L-1"
+        aid, GiveNotice(given_by="partner", given_on=date(2026, 10, 26), letter_ref="L-1"), sc.OLENA
     )
     clock.set(date(2026, 11, 24))
     catch_up(runtime)

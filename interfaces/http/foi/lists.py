@@ -6,9 +6,9 @@ from litestar import Controller, Request, get
 
 from interfaces.http import foi_lists
 from interfaces.http.auth import can_read
-from interfaces.http.context import runtime_of
-from interfaces.http.lists import MinPosition, await_position, waits_for
+from interfaces.http.lists import MinPosition, waits_for
 from interfaces.http.periods import From, To, Year, period_of
+from projections.reads import ReadModels
 
 
 class FoiListController(Controller):
@@ -25,10 +25,10 @@ class FoiListController(Controller):
         before_request=waits_for(foi_lists.READ_MODEL),
     )
     def list_requests(
-        self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery
+        self, request: Request[Any, Any, Any], filters: foi_lists.FoiQuery, reads: ReadModels
     ) -> foi_lists.FoiRequestPage:
         """Requests, most recently received first: filters, text search, pages (no contacts)."""
-        return foi_lists.foi_page(request, filters)
+        return reads.foi_requests(filters, mask=foi_lists.masks_contacts(request))
 
     @get(
         "/stats",
@@ -38,13 +38,12 @@ class FoiListController(Controller):
     )
     def stats(
         self,
-        request: Request[Any, Any, Any],
+        reads: ReadModels,
         year: Year = None,
         from_: From = None,
         to: To = None,
         min_position: MinPosition = None,
     ) -> foi_lists.FoiStats:
         """Requests received in a year (or from/to) by channel, requester kind, outcome, ground."""
-        await_position(request, min_position, foi_lists.READ_MODEL)
-        period = period_of(year, from_, to, runtime_of(request).clock.today())
-        return foi_lists.foi_stats_of(request, period)
+        period = period_of(year, from_, to, reads.clock.today())
+        return reads.foi_stats(period.start, period.end, min_position)

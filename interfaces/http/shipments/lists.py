@@ -1,16 +1,15 @@
 """Aid shipments read from the read model: the list, the statistics and the stock."""
 
 from datetime import date
-from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, get
 
 from domain.aid_lines import AidCategory
 from interfaces.http import shipment_lists
 from interfaces.http.auth import can_read
-from interfaces.http.context import runtime_of
-from interfaces.http.lists import Cursor, Limit, MinPosition, await_position, waits_for
+from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
 from interfaces.http.periods import From, To, Year, period_of
+from projections.reads import Listing, ReadModels
 from projections.shipments import StockFilter
 
 
@@ -28,10 +27,10 @@ class ShipmentListController(Controller):
         before_request=waits_for(shipment_lists.READ_MODEL),
     )
     def list_shipments(
-        self, request: Request[Any, Any, Any], filters: shipment_lists.ShipmentQuery
+        self, filters: shipment_lists.ShipmentQuery, reads: ReadModels
     ) -> shipment_lists.ShipmentPage:
         """Shipments, most recently announced first: filters, text search, pages."""
-        return shipment_lists.shipment_page(request, filters)
+        return reads.shipments(filters)
 
     @get(
         "/stats",
@@ -41,16 +40,15 @@ class ShipmentListController(Controller):
     )
     def stats(
         self,
-        request: Request[Any, Any, Any],
+        reads: ReadModels,
         year: Year = None,
         from_: From = None,
         to: To = None,
         min_position: MinPosition = None,
     ) -> shipment_lists.ShipmentStats:
         """Shipments received in a year (or from/to): by donor country, category, value."""
-        await_position(request, min_position, shipment_lists.READ_MODEL)
-        period = period_of(year, from_, to, runtime_of(request).clock.today())
-        return shipment_lists.shipment_stats_of(request, period)
+        period = period_of(year, from_, to, reads.clock.today())
+        return reads.shipment_stats(period.start, period.end, min_position)
 
     @get(
         "/stock",
@@ -60,7 +58,7 @@ class ShipmentListController(Controller):
     )
     def stock(
         self,
-        request: Request[Any, Any, Any],
+        reads: ReadModels,
         category: AidCategory | None = None,
         expires_before: date | None = None,
         limit: Limit = 50,
@@ -69,4 +67,4 @@ class ShipmentListController(Controller):
     ) -> shipment_lists.StockPage:
         """Undistributed stock by line: medicines expiring soonest first, then the oldest."""
         f = StockFilter(category=category, expires_before=expires_before)
-        return shipment_lists.stock_page(request, f, limit, cursor, min_position)
+        return reads.stock(Listing(f, limit, cursor, min_position))
