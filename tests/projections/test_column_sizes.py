@@ -21,6 +21,7 @@ from domain.aid_shipment import ShipmentStatus
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from domain.reminders import What
+from domain.user_account import AccountStatus
 from projections.registry import PROJECTIONS
 
 REFERENCE = "a generated reference, PREFIX-YYYY-NNNN (domain/sequence.py)"
@@ -29,6 +30,10 @@ CODE = "an identifier written by code (a class name, a case type, a key)"
 
 # (table, column) -> the closed vocabulary that feeds it: StrEnums to check, or why it is bounded.
 FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
+    ("accounts", "login"): "a login (domain.user_account.LOGIN: at most 63 characters)",
+    ("accounts", "status"): (AccountStatus,),
+    ("account_intervals", "login"): "a login (domain.user_account.LOGIN: at most 63 characters)",
+    ("account_intervals", "kind"): '"disabled" or "role:" + a role (at most 13 characters)',
     ("agreements", "reference"): REFERENCE,
     ("agreements", "kind"): (AgreementKind,),
     ("agreements", "status"): (AgreementStatus,),

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from eventsourcing.persistence import IntegrityError
 
+from application.commands.accounts import CreateAccount
 from application.commands.agreements import (
     ApproveAgreement,
     ProposeAgreement,
@@ -122,6 +123,12 @@ def casework(runtime, clock, n=3):
             ],
         ),
         OLENA,
+    )
+    runtime.accounts.create_account(
+        CreateAccount(
+            login="mykola", full_name="Mykola P.", email="m@example.org", roles=["clerk"]
+        ),
+        Caller(actor="admin", role="admin"),
     )
     # The reminder job, for the `reminders` read model (it finds its cases in the read models).
     from infrastructure.reminders import reminder_service
