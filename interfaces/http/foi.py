@@ -10,7 +10,6 @@ from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import PermissionDeniedException, ValidationException
 from litestar.params import Parameter
 
-from application.redaction import mask_contacts
 from application.service import Saved
 from domain.calendar import Calendar
 from domain.foi_fees import FEE_CURRENCY
@@ -25,6 +24,7 @@ from domain.foi_request import (
     Requester,
     RequesterKind,
 )
+from domain.personal_data import mask_contacts
 from infrastructure.eventlog import last_position
 from interfaces.http import foi_lists
 from interfaces.http.auth import MANAGE, can_manage, can_read, can_write

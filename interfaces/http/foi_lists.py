@@ -14,8 +14,8 @@ from litestar import Request
 from litestar.di import Provide
 from litestar.params import Parameter
 
-from application.redaction import mask_contacts
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
+from domain.personal_data import mask_contacts
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import SEES_CONTACTS
 from interfaces.http.lists import (

@@ -13,7 +13,7 @@ from enum import Enum
 import msgspec
 import pytest
 
-from application.history import HistoryService, facts_of
+from application.history import HistoryService
 from domain.agreement import AgreementKind
 from domain.describe import (
     DESCRIBERS,
@@ -27,6 +27,7 @@ from domain.describe import agreement as agreement_words
 from domain.describe import foi_request as foi_words
 from domain.describe import partner as partner_words
 from domain.describe import reminder as reminder_words
+from domain.facts import facts_of
 from domain.foi_request import (
     Channel,
     ExtensionReason,
