@@ -644,8 +644,8 @@ def simple_on_engine(store: Store) -> dict[str, Any]:
     from sqlalchemy import delete
 
     from benchmarks.baseline import StatusProjection, bench_metadata
-    from projections.engine import ProjectionEngine
-    from projections.positions import projection_positions
+    from projections.runtime.engine import ProjectionEngine
+    from projections.runtime.positions import projection_positions
 
     rt = store.rt
     bench_metadata.create_all(rt.read_engine)

@@ -69,8 +69,8 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
 def projection_extras(settings: Settings, app: Casework, read_engine: Engine) -> dict[str, Any]:
     """The projection engine, which also seals the audit chain; in-process on embedded stores."""
     from infrastructure.audit_chain import auto_seal
-    from projections.engine import ProjectionEngine
     from projections.registry import PROJECTIONS
+    from projections.runtime.engine import ProjectionEngine
 
     engine = ProjectionEngine(app, read_engine, PROJECTIONS)
     engine.after_batch.append(auto_seal(app, read_engine))  # keeps the audit chain sealed

@@ -40,8 +40,9 @@ from domain.describe import describe_both
 from domain.facts import case_type_of, facts_of
 from domain.personal_data import for_auditors, mask_contacts
 from projections.audit_query import AuditTrailPage, AuditTrailQuery
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 audit_events = Table(

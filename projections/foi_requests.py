@@ -35,8 +35,9 @@ from sqlalchemy import (
 from domain import foi_deadlines as deadlines
 from domain.calendar import Calendar
 from domain.foi_request import OPEN, FoiRequest
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 from projections.working_days import OVERRIDE_EVENTS, calendar_in, overrides_table, record_override

@@ -26,7 +26,8 @@ from sqlalchemy import (
 
 from domain.agreement import Agreement
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 milestone_partners = Table(

@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_uuid, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 

@@ -30,7 +30,8 @@ from sqlalchemy import (
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 CASE_TYPE_OF = {

@@ -33,8 +33,9 @@ from sqlalchemy import (
 
 from domain.aid_lines import AidCategory
 from domain.aid_shipment import AidShipment
-from projections.base import Projection, Rows, handles
 from projections.paging import BadCursor, Page, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 

@@ -15,7 +15,7 @@ from sqlalchemy import BigInteger, Boolean, Column, Date, Table, select
 
 from domain.calendar import Calendar
 from domain.working_calendar import CalendarRegister
-from projections.base import Rows
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 OVERRIDE_EVENTS = (

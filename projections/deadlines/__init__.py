@@ -14,7 +14,6 @@ from uuid import UUID
 from sqlalchemy import Connection, select, true, tuple_
 
 from domain.calendar import Calendar
-from projections.base import Projection, Rows, handles
 from projections.deadlines import agreements as agreement_rules
 from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
@@ -23,6 +22,8 @@ from projections.deadlines.foi import FoiDeadlines, deadline_calendar
 from projections.deadlines.shipments import ShipmentDeadlines
 from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
 from projections.paging import Page, as_date, as_uuid, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.working_days import OVERRIDE_EVENTS, record_override
 
 __all__ = [

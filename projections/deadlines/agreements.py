@@ -6,9 +6,10 @@ from typing import Any
 from domain.agreement import Agreement
 from domain.calendar import Calendar
 from projections.agreements import notice_deadline
-from projections.base import Rows, handles
 from projections.deadlines.foi import deadline_calendar
 from projections.deadlines.tables import DeadlineRules
+from projections.runtime.projection import handles
+from projections.runtime.rows import Rows
 from projections.working_days import calendar_in
 
 CASE_TYPE = "agreement"

@@ -11,9 +11,10 @@ from typing import Any
 from domain import foi_deadlines
 from domain.calendar import Calendar
 from domain.foi_request import FoiRequest
-from projections.base import Rows, handles
 from projections.deadlines.tables import DeadlineRules
 from projections.foi_requests import answer_due, plain_urgent, utc
+from projections.runtime.projection import handles
+from projections.runtime.rows import Rows
 from projections.working_days import calendar_in, overrides_table
 
 CASE_TYPE = "foi_request"

@@ -5,8 +5,9 @@ from typing import Any
 
 from domain.aid_shipment import AidShipment, report_due
 from domain.calendar import Calendar
-from projections.base import Rows, handles
 from projections.deadlines.tables import DeadlineRules
+from projections.runtime.projection import handles
+from projections.runtime.rows import Rows
 
 CASE_TYPE = "shipment"
 REPORT = "shipment_report"

@@ -8,7 +8,7 @@ import httpx
 from application.service import Caller
 from interfaces.http import lists
 from interfaces.http.app import create_app
-from projections import positions
+from projections.runtime import positions
 from tests.conftest import auth
 from tests.http.live import live_server
 

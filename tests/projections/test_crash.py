@@ -9,8 +9,8 @@ import time
 from pathlib import Path
 
 from application.service import Caller
-from projections.engine import ProjectionEngine
 from projections.registry import PROJECTIONS
+from projections.runtime.engine import ProjectionEngine
 from tests.conftest import SECRET
 from tests.projections.helpers import (
     CountingProjection,
