@@ -5,7 +5,7 @@ summed in Python with Decimal.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -380,18 +380,6 @@ def list_shipments(
     query = select(shipments).where(*where).order_by(S.created_position.desc()).limit(limit + 1)
     rows = [dict(r) for r in conn.execute(query).mappings()]
     return page_of(rows, limit, lambda r: [r["created_position"]])
-
-
-def lines_of(conn: Connection, shipment_ids: Iterable[UUID]) -> dict[UUID, list[dict[str, Any]]]:
-    """The lines of some shipments, by shipment, in line order."""
-    ids = list(shipment_ids)
-    out: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
-    if not ids:
-        return out
-    query = select(shipment_lines).where(L.shipment_id.in_(ids)).order_by(L.shipment_id, L.line_no)
-    for r in conn.execute(query).mappings():
-        out[r["shipment_id"]].append(dict(r))
-    return out
 
 
 @dataclass(frozen=True)
