@@ -131,7 +131,7 @@ class AuditTrailProjection(Projection):
     tables = (audit_events,)
 
     @handles(*domain_event_classes())
-    def recorded(self, rows: Rows, e: Any, position: int) -> None:
+    def recorded(self, rows: Rows, e: Aggregate.Event, position: int) -> None:
         """Any event: one row of the trail."""
         rows.put(audit_events, trail_row(e, position))
 

@@ -63,7 +63,7 @@ class PartnersProjection(Projection):
     prefetch_by_originator = (partners,)
 
     @handles(Partner.Registered)
-    def registered(self, rows: Rows, e: Any, position: int) -> None:
+    def registered(self, rows: Rows, e: Partner.Registered, position: int) -> None:
         """A new partner."""
         rows.put(
             partners,
@@ -86,7 +86,7 @@ class PartnersProjection(Projection):
         )
 
     @handles(Partner.AgreementLinked)
-    def agreement_linked(self, rows: Rows, e: Any, position: int) -> None:
+    def agreement_linked(self, rows: Rows, e: Partner.AgreementLinked, position: int) -> None:
         """One more agreement names the partner."""
         row = rows.get(partners, e.originator_id)
         count = (row or {}).get("agreements") or 0
@@ -99,7 +99,9 @@ class PartnersProjection(Projection):
         )
 
     @handles(Partner.Suspended, Partner.Resumed, Partner.Severed)
-    def decided(self, rows: Rows, e: Any, position: int) -> None:
+    def decided(
+        self, rows: Rows, e: Partner.Suspended | Partner.Resumed | Partner.Severed, position: int
+    ) -> None:
         """A decision changed the partnership's status."""
         status = {"Suspended": "suspended", "Resumed": "active", "Severed": "severed"}
         rows.update(

@@ -24,7 +24,7 @@ from projections.deadlines.tables import DeadlineRules, deadline_cases, deadline
 from projections.paging import Page, as_date, as_uuid, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
-from projections.working_days import OVERRIDE_EVENTS, record_override
+from projections.working_days import OVERRIDE_EVENTS, OverrideEvent, record_override
 
 __all__ = [
     "DeadlineFilter",
@@ -49,7 +49,7 @@ class DeadlinesProjection(AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, P
     prefetch_by_originator = (deadline_cases, deadlines)
 
     @handles(*OVERRIDE_EVENTS)
-    def calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
+    def calendar_changed(self, rows: Rows, e: OverrideEvent, position: int) -> None:
         """A day's working status changed: move the open deadlines whose due day it can move."""
         calendar = record_override(rows, deadline_calendar, e, position)
         t = rows.table(deadlines)
