@@ -14,6 +14,7 @@ from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest
 from domain.partner import Partner
 from domain.sequence import ReferenceSequence
+from domain.user_account import UserAccount
 from domain.working_calendar import CalendarRegister
 
 # The most one save may store: bounded units of work (issue 19). No command of the department
@@ -65,6 +66,7 @@ class Casework(Application):
         CalendarRegister: 50,
         AidShipment: 50,
         ReferenceSequence: 100,
+        UserAccount: 50,
     }
 
     def construct_event_store(self) -> EventStore[Any]:

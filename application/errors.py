@@ -84,3 +84,54 @@ class StoreUnavailable(ApplicationError):
 
 class Forbidden(ApplicationError):
     """The caller's role may not do this (API: 403)."""
+
+
+class AccountExists(ApplicationError):
+    """An account with that login exists already (API: 409)."""
+
+    def __init__(self, existing_id: UUID) -> None:
+        self.existing_id = existing_id
+        super().__init__(f"an account with that login exists already ({existing_id})")
+
+
+class NotSignedIn(ApplicationError):
+    """No valid credentials: wrong login or password, unknown, expired or revoked (API: 401)."""
+
+
+class AccountDisabled(NotSignedIn):
+    """The account is disabled: nothing it holds opens anything (API: 401)."""
+
+    def __init__(self) -> None:
+        super().__init__("the account is disabled")
+
+
+class RoleNotHeld(Forbidden):
+    """The credential's role is no longer held by its account (API: 403)."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+        super().__init__(f"the account no longer holds the role '{role}'")
+
+
+class CsrfRefused(Forbidden):
+    """A state-changing request by cookie without the session's CSRF token (API: 403)."""
+
+    def __init__(self) -> None:
+        super().__init__("the X-CSRF-Token header is missing or does not match the session's")
+
+
+class PasswordChangeRequired(Forbidden):
+    """The password was reset by an administrator: change it before signing in (API: 403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "your password was reset: change it with POST /auth/password before signing in"
+        )
+
+
+class TooManyAttempts(ApplicationError):
+    """Too many failed sign-ins for this account or address: wait (API: 429, Retry-After)."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = max(1, retry_after)
+        super().__init__(f"too many failed sign-ins; retry in {self.retry_after} seconds")

@@ -51,7 +51,7 @@ LETTERS: dict[str, str] = {"w": "v", "g": "h", "j": "i", "y": "i", "q": "k", "x"
 
 _DIGRAPH = re.compile("|".join(d for d, _ in DIGRAPHS))
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_REPEATED = re.compile(r"(.)\1+")
+_REPEATED = re.compile(r"([a-z])\1+")  # letters only: "District 11" is not "District 1"
 
 
 def transliterate(text: str) -> str:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.casework import Casework
@@ -16,6 +17,7 @@ from application.service import Policy
 from application.shipments import ShipmentService
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
+from infrastructure.identity import Identity
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
 
@@ -33,6 +35,8 @@ class Runtime:
     foi: FoiService
     calendar: CalendarService
     shipments: ShipmentService
+    accounts: AccountService
+    identity: Identity
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
@@ -52,6 +56,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     app.event_log = RecorderEventLog(app.recorder)
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
+    accounts = AccountService(app, clock, policy)
     return Runtime(
         settings=settings,
         clock=clock,
@@ -62,6 +67,8 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         foi=FoiService(app, clock, policy),
         calendar=CalendarService(app, clock, policy),
         shipments=ShipmentService(app, clock, policy),
+        accounts=accounts,
+        identity=Identity(read_engine, accounts, settings.secret_key),
         extras=projection_extras(settings, app, read_engine),
     )
 

@@ -92,6 +92,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Kyiv"
     blocked_countries: Annotated[frozenset[str], NoDecode] = frozenset({"RU"})
     public_url: str = "http://127.0.0.1:8000"
+    # Session cookies are `Secure` when this is true, or (unset) when the request came by HTTPS.
+    cookie_secure: bool | None = None
     read_wait_seconds: float = 5.0
     read_statement_timeout: float = 5.0
     read_timeout: float = 10.0  # read by interfaces/http/server.py; validated here

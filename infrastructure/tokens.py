@@ -2,14 +2,14 @@
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jwt
 
+from domain.user_account import ROLES
 from infrastructure.settings import AUDIENCE, ISSUER
 
 ALGORITHM = "HS256"
-ROLES = ("clerk", "manager", "auditor", "admin")
 LEEWAY_SECONDS = 30
 MAX_TTL_SECONDS = 90 * 24 * 3600
 
@@ -20,10 +20,17 @@ class InvalidToken(Exception):
 
 @dataclass(frozen=True)
 class Principal:
-    """The authenticated user: the token's subject and role."""
+    """The authenticated user: the account's login and the role acted in (all roles held)."""
 
     subject: str
     role: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    session: uuid.UUID | None = None  # signed in by a browser session (cookie)
+    key: uuid.UUID | None = None  # an access token made from this API key
+
+    def __post_init__(self) -> None:
+        if not self.roles:
+            object.__setattr__(self, "roles", frozenset({self.role}))
 
 
 def parse_ttl(text: str) -> int:
@@ -42,8 +49,14 @@ def parse_ttl(text: str) -> int:
     return seconds
 
 
-def issue_token(secret: str, subject: str, role: str, ttl_seconds: int = 8 * 3600) -> str:
-    """A signed token for a user and role."""
+def issue_token(
+    secret: str,
+    subject: str,
+    role: str,
+    ttl_seconds: int = 8 * 3600,
+    key_id: uuid.UUID | None = None,
+) -> str:
+    """A signed token for a user and role (made from an API key when `key_id` is given)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
     if not subject.strip():
@@ -59,6 +72,8 @@ def issue_token(secret: str, subject: str, role: str, ttl_seconds: int = 8 * 360
         "exp": now + ttl_seconds,
         "jti": uuid.uuid4().hex,
     }
+    if key_id is not None:
+        claims["key"] = str(key_id)
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
@@ -84,4 +99,9 @@ def verify_token(secret: str, token: str) -> Principal:
     subject = claims.get("sub")
     if role not in ROLES or not isinstance(subject, str) or not subject:
         raise InvalidToken("the token names no valid role or subject")
-    return Principal(subject=subject, role=role)
+    key = claims.get("key")
+    try:
+        key_id = uuid.UUID(key) if isinstance(key, str) else None
+    except ValueError:
+        raise InvalidToken("the token names no valid API key") from None
+    return Principal(subject=subject, role=role, key=key_id)

@@ -7,12 +7,13 @@ from importlib.metadata import PackageNotFoundError, version
 import click
 
 from infrastructure.settings import Settings, ensure_dev_secret, secret_problem
-from infrastructure.tokens import ROLES, issue_token, parse_ttl
+from infrastructure.tokens import ROLES, parse_ttl
 from interfaces.cli_audit import audit
 from interfaces.cli_doctor import doctor
 from interfaces.cli_projections import projections
 from interfaces.cli_reminders import reminders
 from interfaces.cli_settings import load_settings
+from interfaces.cli_users import users
 
 
 def _settings() -> Settings:
@@ -53,12 +54,12 @@ def token() -> None:
 
 
 @token.command("issue")
-@click.option("--user", required=True, help="the user id, recorded as `actor` on events")
-@click.option("--role", required=True, type=click.Choice(ROLES), help="what the user may do")
+@click.option("--user", required=True, help="an existing, enabled account's login (the actor)")
+@click.option("--role", required=True, type=click.Choice(ROLES), help="a role the account holds")
 @click.option("--ttl", default="8h", show_default=True, help="lifetime, e.g. 30m, 8h, 7d")
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
 def token_issue(user: str, role: str, ttl: str, as_json: bool) -> None:
-    """Issue a signed token with the server's secret."""
+    """Issue a signed token for an existing, enabled account in a role it holds."""
     settings = _settings()
     if not settings.secret_key:
         raise click.ClickException(
@@ -69,7 +70,16 @@ def token_issue(user: str, role: str, ttl: str, as_json: bool) -> None:
         seconds = parse_ttl(ttl)
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--ttl") from None
-    value = issue_token(settings.secret_key, user, role, seconds)
+    from application.errors import ApplicationError
+    from infrastructure.bootstrap import build
+
+    runtime = build(settings)
+    try:
+        value = runtime.identity.issue_for(user, role, seconds)
+    except ApplicationError as e:
+        raise click.ClickException(f"refused: {e}") from None
+    finally:
+        runtime.close()
     if as_json:
         click.echo(json.dumps({"token": value, "user": user, "role": role, "ttl_seconds": seconds}))
     else:
@@ -100,11 +110,7 @@ def serve(host: str, port: int, workers: int) -> None:
             "set POBRATYM_SECRET_KEY to a secret of your own"
         )
     if not settings.is_postgres:
-        demo = issue_token(settings.secret_key, "demo-admin", "admin", 8 * 3600)
-        click.echo("Development token (admin, 8 hours):\n")
-        click.echo(f"  export TOKEN={demo}\n")
-        click.echo(f'  curl -H "Authorization: Bearer $TOKEN" http://{host}:{port}/agreements\n')
-        click.echo(f"API documentation: http://{host}:{port}/schema\n")
+        _first_administrator(settings, host, port)
     from interfaces.http.server import SERVER_OPTIONS
 
     os.environ.setdefault("POBRATYM_SECRET_KEY", settings.secret_key)
@@ -118,6 +124,32 @@ def serve(host: str, port: int, workers: int) -> None:
         log_level="info",
         **SERVER_OPTIONS,
     )
+
+
+def _first_administrator(settings: Settings, host: str, port: int) -> None:
+    """On an empty store, the first administrator and its one-time password (printed once)."""
+    from infrastructure.bootstrap import build
+
+    runtime = build(settings)
+    try:
+        password = runtime.identity.bootstrap(
+            "admin", "Administrator", "admin@localhost.localdomain"
+        )
+    except Exception:
+        click.echo("No accounts yet: run `pobratym db upgrade`, then `pobratym users bootstrap`.")
+        password = None
+    finally:
+        runtime.close()
+    if password is not None:
+        click.echo("First administrator: admin")
+        click.echo(f"One-time password (shown once): {password}\n")
+        click.echo("  Change it, then sign in (or make an API key at POST /auth/keys):")
+        click.echo(
+            f"  curl -X POST http://{host}:{port}/auth/password -H 'Content-Type: "
+            'application/json\' -d \'{"login": "admin", "old_password": "...", '
+            '"new_password": "..."}\'\n'
+        )
+    click.echo(f"API documentation: http://{host}:{port}/schema\n")
 
 
 @main.group()
@@ -143,6 +175,7 @@ main.add_command(audit)
 main.add_command(doctor)
 main.add_command(projections)
 main.add_command(reminders)
+main.add_command(users)
 
 
 def run() -> None:

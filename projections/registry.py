@@ -1,5 +1,6 @@
 """Every projection the engine runs: add a new read model's class here (one line)."""
 
+from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
 from projections.deadlines import DeadlinesProjection
@@ -20,6 +21,7 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     FoiRequestsProjection,
     ShipmentsProjection,
     MilestonesProjection,
+    AccountsProjection,
 )
 
 

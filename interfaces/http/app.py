@@ -13,6 +13,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from infrastructure.bootstrap import Runtime
 from interfaces.http import problems
+from interfaces.http.accounts import AuthController, UserController
 from interfaces.http.agreements import AgreementController
 from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
@@ -43,6 +44,8 @@ ROUTE_HANDLERS: list[Any] = [
     ReadModelController,
     ReminderController,
     ReportController,
+    UserController,
+    AuthController,
 ]
 
 
@@ -71,10 +74,13 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
             render_plugins=[ScalarRenderPlugin()],
             components=Components(
                 security_schemes={
-                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+                    "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
+                    "session": SecurityScheme(
+                        type="apiKey", name="pobratym_session", security_scheme_in="cookie"
+                    ),
                 }
             ),
-            security=[{"bearer": []}],
+            security=[{"bearer": []}, {"session": []}],
         ),
         logging_config=None,
         debug=False,

@@ -17,6 +17,7 @@ from litestar import Request
 from litestar.datastructures import State
 from litestar.di import Provide
 
+from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.clock import Clock
@@ -62,6 +63,11 @@ def provide_calendar(state: State) -> CalendarService:
     return _runtime(state).calendar
 
 
+def provide_accounts(state: State) -> AccountService:
+    """The staff accounts' use cases."""
+    return _runtime(state).accounts
+
+
 def provide_clock(state: State) -> Clock:
     """The business clock (Europe/Kyiv; tests set it)."""
     return _runtime(state).clock
@@ -83,6 +89,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "foi": Provide(provide_foi, sync_to_thread=False),
     "shipments": Provide(provide_shipments, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
+    "accounts": Provide(provide_accounts, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
     "if_match": Provide(provide_if_match, sync_to_thread=False),

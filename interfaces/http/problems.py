@@ -20,14 +20,21 @@ from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from application.errors import (
+    AccountDisabled,
+    AccountExists,
     CaseNotFound,
     ConcurrentWrite,
+    CsrfRefused,
     DuplicatePartner,
     Forbidden,
+    NotSignedIn,
+    PasswordChangeRequired,
     ReadModelLagging,
     ReadModelStopped,
+    RoleNotHeld,
     SaveTooLarge,
     StoreUnavailable,
+    TooManyAttempts,
     VersionMismatch,
 )
 from domain.errors import RuleViolation, TransitionNotAllowed
@@ -93,10 +100,16 @@ class BodyTooLarge(Exception):
 PROBLEMS: tuple[Rule, ...] = (
     Rule(ValidationException, 400, "invalid-request", "The request does not fit the schema"),
     Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
+    Rule(AccountDisabled, 401, "account-disabled", "The account is disabled"),
+    Rule(NotSignedIn, 401, "unauthenticated", "Missing, invalid or expired credentials"),
     Rule(PermissionDeniedException, 403, "forbidden", "Your role may not do this"),
+    Rule(RoleNotHeld, 403, "role-not-held", "The account no longer holds this role"),
+    Rule(CsrfRefused, 403, "csrf-refused", "CSRF token missing or wrong"),
+    Rule(PasswordChangeRequired, 403, "password-change-required", "Change your password"),
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
     Rule(CaseNotFound, 404, "not-found", "No such case"),
     Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
+    Rule(AccountExists, 409, "account-exists", "An account with that login exists"),
     Rule(DuplicatePartner, 409, "duplicate-partner", "A partner of that name exists"),
     Rule(ConcurrentWrite, 409, "concurrent-write", "Another change was saved first"),
     Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
@@ -108,6 +121,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(SaveTooLarge, 422, "save-too-large", "Too much to store in one change"),
     Rule(FeedTokenLimit, 422, "feed-token-limit", "Too many active feed tokens"),
     Rule(IdempotencyKeyReused, 422, "idempotency-key-reused", "Key reused with another body"),
+    Rule(TooManyAttempts, 429, "too-many-attempts", "Too many failed sign-ins"),
     Rule(ReadModelStopped, 503, "read-model-stopped", "A read model is stopped"),
     Rule(ReadWaitersFull, 503, "read-waiters-full", "Too many reads are waiting"),
     Rule(ReadTimedOut, 503, "read-timeout", "The read took too long"),
@@ -230,6 +244,8 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
         headers["Location"] = body.existing
     if rule.status == 503:
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after)
     if rule.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="pobratym"'
     return body, headers

@@ -307,6 +307,9 @@ class ReminderController(Controller):
         if found is None:
             raise NotAuthorizedException("unknown, revoked or expired feed token")
         rt = runtime_of(request)
+        if not rt.identity.feed_allowed(found.subject, found.role):
+            # Issue 13: a feed belongs to an account; disabled, or the role revoked, it stops.
+            raise NotAuthorizedException("the feed token's account is disabled or lost the role")
         f = DeadlineFilter(as_of=rt.clock.today(), owner=found.subject if mine else None)
         rows: list[dict[str, Any]] = []
         cursor = None

@@ -150,6 +150,22 @@ def test_token_issue_from_another_directory_finds_the_secret_in_pobratym_home(tm
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("POBRATYM_")}
+    env = {**env, "POBRATYM_HOME": str(home), "PYTHONPATH": str(REPO)}
+    # A token is only issued for an existing account holding the role (issue 13).
+    for args in (
+        ["db", "upgrade"],
+        ["users", "add", "uu", "--name", "U", "--email", "u@x.ua", "--role", "clerk"]
+        + ["--reason", "test"],
+    ):
+        made = subprocess.run(
+            [sys.executable, "-m", "interfaces.cli", *args],
+            env=env,
+            cwd=elsewhere,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert made.returncode == 0, made.stderr
     result = subprocess.run(
         [
             sys.executable,
@@ -158,11 +174,11 @@ def test_token_issue_from_another_directory_finds_the_secret_in_pobratym_home(tm
             "token",
             "issue",
             "--user",
-            "u",
+            "uu",
             "--role",
             "clerk",
         ],
-        env={**env, "POBRATYM_HOME": str(home), "PYTHONPATH": str(REPO)},
+        env=env,
         cwd=elsewhere,
         capture_output=True,
         text=True,

@@ -76,6 +76,43 @@ def headers(role: str = "admin", user: str | None = None) -> dict[str, str]:
     return {"Authorization": f"Bearer {token(role, user)}"}
 
 
+def seed_accounts(env: dict[str, str]) -> None:
+    """Accounts for the subjects tests issue tokens to (a server subprocess checks them all)."""
+    from application.commands.accounts import CreateAccount, GrantRole
+    from application.service import Caller
+    from infrastructure.bootstrap import build
+    from infrastructure.settings import Settings
+    from tests.conftest import ISSUED
+
+    wanted = {(f"{role}-user", role) for role in ("clerk", "manager", "auditor", "admin")}
+    wanted |= ISSUED
+    try:
+        runtime = build(Settings.from_env(env))
+    except Exception:
+        return
+    caller = Caller(actor="test-seed")
+    try:
+        for login, role in sorted(wanted):
+            account = runtime.accounts.find(login)
+            if account is None:
+                runtime.accounts.create_account(
+                    CreateAccount(
+                        login=login,
+                        full_name=login,
+                        email=f"{login}@test.example",
+                        roles=[role],  # type: ignore[list-item]
+                    ),
+                    caller,
+                )
+            elif role not in account.roles:
+                cmd = GrantRole(role=role, reason="tests")  # type: ignore[arg-type]
+                runtime.accounts.grant_role(account.id, cmd, caller, None)
+    except Exception:
+        pass
+    finally:
+        runtime.close()
+
+
 @dataclass
 class ApiServer:
     """`python -m uvicorn --factory interfaces.http.asgi:create` on a port of its own."""
@@ -95,6 +132,8 @@ class ApiServer:
     def start(self, wait: float = 60.0) -> "ApiServer":
         """Start and wait until /health answers (any status)."""
         self.starts += 1
+        if self.starts == 1:
+            seed_accounts(self.env)
         log = open(self.log_dir / f"server-{self.port}-{self.starts}.log", "wb")
         cmd = self.command or [
             sys.executable,

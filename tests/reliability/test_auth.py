@@ -25,7 +25,7 @@ from infrastructure.tokens import (
 )
 from interfaces.cli import main
 from interfaces.http.app import create_app
-from tests.conftest import SECRET, auth
+from tests.conftest import SECRET, auth, token
 
 ROLES = ("clerk", "manager", "auditor", "admin")
 READ = frozenset(ROLES)
@@ -114,6 +114,25 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/audit/head"): AUDIT,
     ("GET", "/audit/events"): AUDIT,
     ("GET", "/reports/annual"): READ,
+    # staff accounts (issue 13)
+    ("GET", "/users"): AUDIT,
+    ("POST", "/users"): ADMIN,
+    ("GET", "/users/{account_id:uuid}"): AUDIT,
+    ("GET", "/users/{account_id:uuid}/history"): AUDIT,
+    ("POST", "/users/{account_id:uuid}/grant"): ADMIN,
+    ("POST", "/users/{account_id:uuid}/revoke"): ADMIN,
+    ("POST", "/users/{account_id:uuid}/disable"): ADMIN,
+    ("POST", "/users/{account_id:uuid}/enable"): ADMIN,
+    ("POST", "/users/{account_id:uuid}/reset-password"): ADMIN,
+    # signing in: these three check a password or an API key themselves
+    ("POST", "/auth/sign-in"): OPEN,
+    ("POST", "/auth/password"): OPEN,
+    ("POST", "/auth/token"): OPEN,
+    ("POST", "/auth/sign-out"): READ,
+    ("GET", "/auth/me"): READ,
+    ("GET", "/auth/keys"): READ,
+    ("POST", "/auth/keys"): READ,
+    ("POST", "/auth/keys/{key_id:uuid}/revoke"): READ,
 }
 SAMPLE = {"uuid": str(uuid.UUID(int=7)), "date": "2026-01-05", "str": "openapi.yaml"}
 
@@ -346,7 +365,7 @@ def test_tokens_and_requester_contacts_never_reach_the_logs(memory_runtime, capt
 
     configure_logging()  # the server's own logging set-up (access lines with request ids)
     logging.getLogger().setLevel(logging.DEBUG)
-    bearer = issue_token(SECRET, "clerk-olena", "clerk")
+    bearer = token("clerk", "clerk-olena")
     email, phone = "private.person@example.org", "+380 50 123 45 67"
     request = {
         "requester": {
