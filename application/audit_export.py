@@ -38,9 +38,9 @@ from application.audit import (
     stream,
 )
 from application.casework import Casework
-from application.history import facts_of
-from application.redaction import SENSITIVE_CASE_TYPES, for_auditors, mask_contacts
 from domain.describe import describe
+from domain.facts import facts_of
+from domain.personal_data import SENSITIVE_CASE_TYPES, for_auditors, mask_contacts
 
 FORMAT = "pobratym-audit-export/1"
 PROGRESS_EVERY = 2000

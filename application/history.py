@@ -6,17 +6,15 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import msgspec
 from eventsourcing.utils import TopicError, resolve_topic
 
 from application.casework import Casework
 from application.clock import Clock
 from application.errors import CaseNotFound
-from application.redaction import for_auditors, mask_contacts
 from application.service import CaseService, Policy, store_errors
 from domain.describe import describe_both
-
-_BASE_FIELDS = {"originator_id", "originator_version", "timestamp", "meta", "originator_topic"}
+from domain.facts import case_type_of, facts_of
+from domain.personal_data import for_auditors, mask_contacts
 
 Positions = Callable[[UUID, int, int | None], Mapping[int, int]]
 """The log position of each version of a case after a version, at most a number of them
@@ -37,17 +35,6 @@ class HistoryEntry:
     position: int | None = None
     description: str = ""
     description_uk: str = ""
-
-
-def facts_of(event: Any) -> dict[str, Any]:
-    """What an event records besides its identity, version, time and audit facts, JSON-ready."""
-    facts = {k: v for k, v in vars(event).items() if k not in _BASE_FIELDS}
-    return msgspec.to_builtins(facts)
-
-
-def case_type_of(event: Any) -> str:
-    """'Agreement' for an Agreement.Signed event."""
-    return type(event).__qualname__.split(".")[0]
 
 
 def entry_of(event: Any, position: int | None = None, hide_contacts: bool = False) -> HistoryEntry:

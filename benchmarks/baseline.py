@@ -22,7 +22,8 @@ from psycopg.sql import SQL, Identifier
 from sqlalchemy import BigInteger, Column, Integer, MetaData, String, Table, Uuid
 
 from domain.agreement import Agreement
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 
 
 class Counter(Aggregate):

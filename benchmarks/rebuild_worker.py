@@ -13,8 +13,8 @@ from pathlib import Path
 from application.clock import FixedClock
 from infrastructure.bootstrap import build
 from infrastructure.settings import Settings
-from projections.engine import ProjectionEngine
 from projections.registry import PROJECTIONS
+from projections.runtime.engine import ProjectionEngine
 
 
 def high_water_mib() -> float:

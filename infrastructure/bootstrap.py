@@ -13,9 +13,9 @@ from application.casework import Casework
 from application.clock import Clock, SystemClock
 from application.foi import FoiService
 from application.partners import PartnerService
-from application.redaction import mask_contacts
 from application.service import Policy
 from application.shipments import ShipmentService
+from domain.personal_data import mask_contacts
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.identity import Identity
@@ -97,8 +97,8 @@ def read_models(rt: Runtime) -> ReadModels:
 def projection_extras(settings: Settings, app: Casework, read_engine: Engine) -> dict[str, Any]:
     """The projection engine, which also seals the audit chain; in-process on embedded stores."""
     from infrastructure.audit_chain import auto_seal
-    from projections.engine import ProjectionEngine
     from projections.registry import PROJECTIONS
+    from projections.runtime.engine import ProjectionEngine
 
     engine = ProjectionEngine(app, read_engine, PROJECTIONS)
     engine.after_batch.append(auto_seal(app, read_engine))  # keeps the audit chain sealed

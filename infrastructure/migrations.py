@@ -26,8 +26,6 @@ def target_metadata() -> list[MetaData]:
     import infrastructure.idempotency  # registers its table on the metadata
     import infrastructure.identity  # registers credentials, sessions, API keys, throttle
     import infrastructure.outbox  # noqa: F401 - registers reminder_deliveries
-    import projections.positions  # registers projection_positions
-    import projections.registry  # noqa: F401 - registers every read model's tables
     from projections.schema import metadata as read_models
 
     return [metadata, read_models]

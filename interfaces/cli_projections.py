@@ -12,7 +12,7 @@ import click
 
 if TYPE_CHECKING:
     from infrastructure.bootstrap import Runtime
-    from projections.engine import ProjectionEngine
+    from projections.runtime.engine import ProjectionEngine
 
 
 @contextmanager
@@ -52,8 +52,8 @@ def projections() -> None:
 def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
     """Keep the read models up to date (a worker; run one or more per PostgreSQL deployment)."""
     from infrastructure.audit_chain import auto_seal
-    from projections.engine import ProjectionEngine
     from projections.registry import projection_named
+    from projections.runtime.engine import ProjectionEngine
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     chosen = _names(names)
@@ -77,8 +77,8 @@ def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="print JSON (no progress bar)")
 def rebuild(name: str | None, as_json: bool) -> None:
     """Rebuild from the whole log into fresh tables and swap them in (the API keeps serving)."""
-    from projections.engine import EventFailed
-    from projections.rebuild import RebuildBusy
+    from projections.runtime.errors import EventFailed
+    from projections.runtime.rebuild import RebuildBusy
 
     chosen = _names((name,) if name else ())
     reports: list[dict[str, Any]] = []

@@ -4,10 +4,11 @@ Adding a read model (one module, e.g. projections/foi_requests.py):
 
 1. Declare its tables on `projections.schema.metadata`, keyed by natural keys (no autoincrement
    columns), with explicitly named indexes (`ix_<table>_<what>`); short names (checked on import).
-2. Subclass `projections.base.Projection`: set `name`, `version`, `tables` (and optionally
-   `prefetch_by_originator`), and mark one method per event class with `@handles(Cls.Event)`;
-   each handler is `(self, rows: Rows, event, position: int) -> None` and writes through `rows`
-   (`put`, `update`, `get`, `delete`), naming the module's tables. Handlers never read the event
+2. Subclass `projections.runtime.projection.Projection`: set `name`, `version`, `tables` (and
+   optionally `prefetch_by_originator`), and mark one method per event class with
+   `@handles(Cls.Event)`; each handler is `(self, rows: Rows, e: Cls.Event, position: int) -> None`
+   (typed with its event class) and writes through `rows` (`put`, `update`, `get`, `delete`),
+   naming the module's tables. Handlers never read the event
    store and never read another projection's tables.
    `prefetch_by_originator` may name tables keyed by the originator id alone or first in a
    composite key (all of a batch's cases' rows come in one query); `prefetch` can load more.

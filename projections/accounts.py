@@ -27,7 +27,8 @@ from sqlalchemy import (
 )
 
 from domain.user_account import UserAccount
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 accounts = Table(
@@ -97,7 +98,7 @@ class AccountsProjection(Projection):
         rows.put(accounts, row)
 
     @handles(UserAccount.Created)
-    def created(self, rows: Rows, e: Any, position: int) -> None:
+    def created(self, rows: Rows, e: UserAccount.Created, position: int) -> None:
         """A new account and its first roles."""
         row: dict[str, Any] = {
             "id": e.originator_id,
@@ -114,7 +115,9 @@ class AccountsProjection(Projection):
         self._save(rows, e, row, position)
 
     @handles(UserAccount.RoleGranted, UserAccount.RoleRevoked)
-    def role_changed(self, rows: Rows, e: Any, position: int) -> None:
+    def role_changed(
+        self, rows: Rows, e: UserAccount.RoleGranted | UserAccount.RoleRevoked, position: int
+    ) -> None:
         """A role granted opens a period; a role revoked closes it."""
         row = rows.get(accounts, e.originator_id)
         if row is None:
@@ -130,7 +133,9 @@ class AccountsProjection(Projection):
         self._save(rows, e, row, position)
 
     @handles(UserAccount.Disabled, UserAccount.Enabled)
-    def status_changed(self, rows: Rows, e: Any, position: int) -> None:
+    def status_changed(
+        self, rows: Rows, e: UserAccount.Disabled | UserAccount.Enabled, position: int
+    ) -> None:
         """Disabling opens a disabled period; enabling closes it."""
         row = rows.get(accounts, e.originator_id)
         if row is None:

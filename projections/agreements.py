@@ -32,8 +32,9 @@ from sqlalchemy import (
 from domain.agreement import IN_FORCE, Agreement
 from domain.calendar import STATUTORY, Calendar
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 
@@ -123,7 +124,7 @@ class AgreementsProjection(Projection):
         rows.prefetch(agreement_partner_names, named)
 
     @handles(Partner.Registered)
-    def partner_registered(self, rows: Rows, e: Any, position: int) -> None:
+    def partner_registered(self, rows: Rows, e: Partner.Registered, position: int) -> None:
         """Remember a partner's names and country for the agreements that will name it."""
         rows.put(
             agreement_partner_names,
@@ -136,7 +137,7 @@ class AgreementsProjection(Projection):
         )
 
     @handles(Agreement.Proposed)
-    def proposed(self, rows: Rows, e: Any, position: int) -> None:
+    def proposed(self, rows: Rows, e: Agreement.Proposed, position: int) -> None:
         """A new agreement with its partners."""
         names: list[str | None] = []
         countries: list[str] = []
@@ -189,12 +190,12 @@ class AgreementsProjection(Projection):
         )
 
     @handles(Agreement.Approved)
-    def approved(self, rows: Rows, e: Any, position: int) -> None:
+    def approved(self, rows: Rows, e: Agreement.Approved, position: int) -> None:
         """Approved by the council."""
         self._set(rows, e, position, status="approved")
 
     @handles(Agreement.Signed)
-    def signed(self, rows: Rows, e: Any, position: int) -> None:
+    def signed(self, rows: Rows, e: Agreement.Signed, position: int) -> None:
         """Signed: in force until its expiry."""
         self._set(
             rows,
@@ -207,7 +208,7 @@ class AgreementsProjection(Projection):
         )
 
     @handles(Agreement.Renewed)
-    def renewed(self, rows: Rows, e: Any, position: int) -> None:
+    def renewed(self, rows: Rows, e: Agreement.Renewed, position: int) -> None:
         """Renewed for a new term."""
         row = rows.get(agreements, e.originator_id) or {}
         self._set(
@@ -222,35 +223,35 @@ class AgreementsProjection(Projection):
         )
 
     @handles(Agreement.Suspended)
-    def suspended(self, rows: Rows, e: Any, position: int) -> None:
+    def suspended(self, rows: Rows, e: Agreement.Suspended, position: int) -> None:
         """On hold (still in force)."""
         row = rows.get(agreements, e.originator_id) or {}
         self._set(rows, e, position, status="suspended", status_before_suspension=row.get("status"))
 
     @handles(Agreement.Resumed)
-    def resumed(self, rows: Rows, e: Any, position: int) -> None:
+    def resumed(self, rows: Rows, e: Agreement.Resumed, position: int) -> None:
         """Back to the status it had before the suspension."""
         row = rows.get(agreements, e.originator_id) or {}
         before = row.get("status_before_suspension") or "signed"
         self._set(rows, e, position, status=before, status_before_suspension=None)
 
     @handles(Agreement.Expired)
-    def expired(self, rows: Rows, e: Any, position: int) -> None:
+    def expired(self, rows: Rows, e: Agreement.Expired, position: int) -> None:
         """The term ran out."""
         self._set(rows, e, position, status="expired", ended_on=e.expired_on)
 
     @handles(Agreement.Terminated)
-    def terminated(self, rows: Rows, e: Any, position: int) -> None:
+    def terminated(self, rows: Rows, e: Agreement.Terminated, position: int) -> None:
         """Ended at once."""
         self._set(rows, e, position, status="terminated", ended_on=e.terminated_on)
 
     @handles(Agreement.Withdrawn)
-    def withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+    def withdrawn(self, rows: Rows, e: Agreement.Withdrawn, position: int) -> None:
         """Abandoned before signature."""
         self._set(rows, e, position, status="withdrawn", ended_on=e.withdrawn_on)
 
     @handles(Agreement.Superseded)
-    def superseded(self, rows: Rows, e: Any, position: int) -> None:
+    def superseded(self, rows: Rows, e: Agreement.Superseded, position: int) -> None:
         """Replaced by another agreement."""
         self._set(
             rows,

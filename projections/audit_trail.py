@@ -3,11 +3,11 @@
 Every event of every aggregate in `domain/` (found by importing the package, so a new case type or
 event joins the trail without a list to edit) becomes one row keyed by its log position: time, case,
 case type, version, type, a one-line description (English and Ukrainian: see `domain.describe`),
-actor, note, correlation id and its facts. The facts pass through `application.redaction.redact`
+actor, note, correlation id and its facts. The facts pass through `domain.personal_data.redact`
 before they are stored (and the description is made from the redacted facts): an FOI requester's
 e-mail, phone and postal address never reach this table, so no reader of the trail can see them;
 e-mail addresses and phone numbers typed into a note or any free-text fact are masked too
-(`application.redaction. for_auditors`), and the paths hidden are listed in `redacted`.
+(`domain.personal_data.for_auditors`), and the paths hidden are listed in `redacted`.
 
 Queries are in log order, filtered by actor, case, case type, event type and a time range
 (from inclusive, to exclusive), a page at a time (the cursor holds the last position).
@@ -36,12 +36,13 @@ from sqlalchemy import (
     select,
 )
 
-from application.audit_trail import AuditTrailPage, AuditTrailQuery
-from application.history import case_type_of, facts_of
-from application.redaction import for_auditors, mask_contacts
 from domain.describe import describe_both
-from projections.base import Projection, Rows, handles
+from domain.facts import case_type_of, facts_of
+from domain.personal_data import for_auditors, mask_contacts
+from projections.audit_query import AuditTrailPage, AuditTrailQuery
 from projections.paging import Page, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 audit_events = Table(
@@ -130,7 +131,7 @@ class AuditTrailProjection(Projection):
     tables = (audit_events,)
 
     @handles(*domain_event_classes())
-    def recorded(self, rows: Rows, e: Any, position: int) -> None:
+    def recorded(self, rows: Rows, e: Aggregate.Event, position: int) -> None:
         """Any event: one row of the trail."""
         rows.put(audit_events, trail_row(e, position))
 
@@ -183,7 +184,7 @@ def _item(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class AuditTrailReader:
-    """`application.audit_trail.AuditTrail` over the read database."""
+    """`projections.audit_query.AuditTrail` over the read database."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

@@ -35,11 +35,18 @@ from sqlalchemy import (
 from domain import foi_deadlines as deadlines
 from domain.calendar import Calendar
 from domain.foi_request import OPEN, FoiRequest
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_date, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
-from projections.working_days import OVERRIDE_EVENTS, calendar_in, overrides_table, record_override
+from projections.working_days import (
+    OVERRIDE_EVENTS,
+    OverrideEvent,
+    calendar_in,
+    overrides_table,
+    record_override,
+)
 
 foi_requests = Table(
     "foi_requests",
@@ -188,7 +195,7 @@ class FoiRequestsProjection(Projection):
         )
 
     @handles(FoiRequest.Registered)
-    def registered(self, rows: Rows, e: Any, position: int) -> None:
+    def registered(self, rows: Rows, e: FoiRequest.Registered, position: int) -> None:
         """A new request: the requester's name and kind only, never how to reach them."""
         urgent_due_at = None
         if e.urgent and e.received_at is not None:
@@ -223,30 +230,30 @@ class FoiRequestsProjection(Projection):
         rows.put(foi_requests, row)
 
     @handles(FoiRequest.Assigned)
-    def assigned(self, rows: Rows, e: Any, position: int) -> None:
+    def assigned(self, rows: Rows, e: FoiRequest.Assigned, position: int) -> None:
         """Given to an officer (a received request is now in progress)."""
         row = rows.get(foi_requests, e.originator_id) or {}
         status = "in_progress" if row.get("status") == "received" else row.get("status")
         self._set(rows, e, position, officer=e.officer, status=status)
 
     @handles(FoiRequest.ExtensionNoticeSent)
-    def extended(self, rows: Rows, e: Any, position: int) -> None:
+    def extended(self, rows: Rows, e: FoiRequest.ExtensionNoticeSent, position: int) -> None:
         """Extended to 20 working days."""
         self._set(rows, e, position, status="extended", extended=True)
 
     @handles(FoiRequest.Deferred)
-    def deferred(self, rows: Rows, e: Any, position: int) -> None:
+    def deferred(self, rows: Rows, e: FoiRequest.Deferred, position: int) -> None:
         """Deferred for force majeure to a new date."""
         self._set(rows, e, position, status="deferred", deferred_to=e.new_due_on)
 
     @handles(FoiRequest.ClarificationRecorded)
-    def clarified(self, rows: Rows, e: Any, position: int) -> None:
+    def clarified(self, rows: Rows, e: FoiRequest.ClarificationRecorded, position: int) -> None:
         """One more clarification exchange (the deadlines stay)."""
         row = rows.get(foi_requests, e.originator_id) or {}
         self._set(rows, e, position, clarifications=(row.get("clarifications") or 0) + 1)
 
     @handles(FoiRequest.Transferred)
-    def transferred(self, rows: Rows, e: Any, position: int) -> None:
+    def transferred(self, rows: Rows, e: FoiRequest.Transferred, position: int) -> None:
         """Sent on to the holder: closed for us."""
         self._set(
             rows,
@@ -259,7 +266,7 @@ class FoiRequestsProjection(Projection):
         )
 
     @handles(FoiRequest.Answered)
-    def answered(self, rows: Rows, e: Any, position: int) -> None:
+    def answered(self, rows: Rows, e: FoiRequest.Answered, position: int) -> None:
         """Answered: outcome, grounds, and whether on time."""
         self._set(
             rows,
@@ -285,17 +292,17 @@ class FoiRequestsProjection(Projection):
             )
 
     @handles(FoiRequest.PaymentRecorded)
-    def paid(self, rows: Rows, e: Any, position: int) -> None:
+    def paid(self, rows: Rows, e: FoiRequest.PaymentRecorded, position: int) -> None:
         """The copying fee was paid (nothing listed changes but the version)."""
         self._set(rows, e, position)
 
     @handles(FoiRequest.Withdrawn)
-    def withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+    def withdrawn(self, rows: Rows, e: FoiRequest.Withdrawn, position: int) -> None:
         """Withdrawn by the requester."""
         self._set(rows, e, position, status="withdrawn", open=False, withdrawn_on=e.withdrawn_on)
 
     @handles(*OVERRIDE_EVENTS)
-    def calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
+    def calendar_changed(self, rows: Rows, e: OverrideEvent, position: int) -> None:
         """A day's working status changed: re-plan every open request whose figures span it."""
         calendar = record_override(rows, foi_calendar, e, position)
         t = rows.table(foi_requests)

@@ -26,7 +26,8 @@ from sqlalchemy import (
 
 from domain.agreement import Agreement
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 milestone_partners = Table(
@@ -82,7 +83,7 @@ class MilestonesProjection(Projection):
         rows.prefetch(milestone_partners, named)
 
     @handles(Partner.Registered)
-    def partner_registered(self, rows: Rows, e: Any, position: int) -> None:
+    def partner_registered(self, rows: Rows, e: Partner.Registered, position: int) -> None:
         """Remember a partner's names and country."""
         rows.put(
             milestone_partners,
@@ -95,7 +96,7 @@ class MilestonesProjection(Projection):
         )
 
     @handles(Agreement.Proposed)
-    def proposed(self, rows: Rows, e: Any, position: int) -> None:
+    def proposed(self, rows: Rows, e: Agreement.Proposed, position: int) -> None:
         """Remember the agreement and its partners."""
         partners: list[dict[str, Any]] = []
         countries: list[str] = []
@@ -140,32 +141,32 @@ class MilestonesProjection(Projection):
         )
 
     @handles(Agreement.Signed)
-    def signed(self, rows: Rows, e: Any, position: int) -> None:
+    def signed(self, rows: Rows, e: Agreement.Signed, position: int) -> None:
         """Signed."""
         self._step(rows, e, position, "signed", e.signed_on, e.expires_on)
 
     @handles(Agreement.Renewed)
-    def renewed(self, rows: Rows, e: Any, position: int) -> None:
+    def renewed(self, rows: Rows, e: Agreement.Renewed, position: int) -> None:
         """Renewed for a new term."""
         self._step(rows, e, position, "renewed", e.renewed_on, e.expires_on)
 
     @handles(Agreement.Terminated)
-    def terminated(self, rows: Rows, e: Any, position: int) -> None:
+    def terminated(self, rows: Rows, e: Agreement.Terminated, position: int) -> None:
         """Terminated."""
         self._step(rows, e, position, "terminated", e.terminated_on, None)
 
     @handles(Agreement.Expired)
-    def expired(self, rows: Rows, e: Any, position: int) -> None:
+    def expired(self, rows: Rows, e: Agreement.Expired, position: int) -> None:
         """Its term ran out."""
         self._step(rows, e, position, "expired", e.expired_on, None)
 
     @handles(Agreement.Superseded)
-    def superseded(self, rows: Rows, e: Any, position: int) -> None:
+    def superseded(self, rows: Rows, e: Agreement.Superseded, position: int) -> None:
         """Replaced by another agreement."""
         self._step(rows, e, position, "superseded", e.superseded_on, None)
 
     @handles(Agreement.Withdrawn)
-    def withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+    def withdrawn(self, rows: Rows, e: Agreement.Withdrawn, position: int) -> None:
         """Abandoned before signature."""
         self._step(rows, e, position, "withdrawn", e.withdrawn_on, None)
 

@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
 from projections.paging import Page, as_uuid, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 
@@ -62,7 +63,7 @@ class PartnersProjection(Projection):
     prefetch_by_originator = (partners,)
 
     @handles(Partner.Registered)
-    def registered(self, rows: Rows, e: Any, position: int) -> None:
+    def registered(self, rows: Rows, e: Partner.Registered, position: int) -> None:
         """A new partner."""
         rows.put(
             partners,
@@ -85,7 +86,7 @@ class PartnersProjection(Projection):
         )
 
     @handles(Partner.AgreementLinked)
-    def agreement_linked(self, rows: Rows, e: Any, position: int) -> None:
+    def agreement_linked(self, rows: Rows, e: Partner.AgreementLinked, position: int) -> None:
         """One more agreement names the partner."""
         row = rows.get(partners, e.originator_id)
         count = (row or {}).get("agreements") or 0
@@ -98,7 +99,9 @@ class PartnersProjection(Projection):
         )
 
     @handles(Partner.Suspended, Partner.Resumed, Partner.Severed)
-    def decided(self, rows: Rows, e: Any, position: int) -> None:
+    def decided(
+        self, rows: Rows, e: Partner.Suspended | Partner.Resumed | Partner.Severed, position: int
+    ) -> None:
         """A decision changed the partnership's status."""
         status = {"Suspended": "suspended", "Resumed": "active", "Severed": "severed"}
         rows.update(

@@ -3,12 +3,12 @@
 from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
-from projections.base import Projection
 from projections.deadlines import DeadlinesProjection
 from projections.foi_requests import FoiRequestsProjection
 from projections.milestones import MilestonesProjection
 from projections.partners import PartnersProjection
 from projections.reminders import RemindersProjection
+from projections.runtime.projection import Projection
 from projections.search import SEARCHED  # noqa: F401 - the lists' text-search indexes
 from projections.shipments import ShipmentsProjection
 

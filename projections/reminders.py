@@ -8,7 +8,6 @@ receiver drops duplicates. Delivery state lives apart, in the service table
 
 from collections.abc import Iterable
 from datetime import UTC
-from typing import Any
 from uuid import UUID, uuid5
 
 from sqlalchemy import (
@@ -30,7 +29,8 @@ from sqlalchemy import (
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 CASE_TYPE_OF = {
@@ -38,6 +38,7 @@ CASE_TYPE_OF = {
     FoiRequest.ReminderIssued: "foi_request",
     AidShipment.ReminderIssued: "shipment",
 }
+ReminderIssued = Agreement.ReminderIssued | FoiRequest.ReminderIssued | AidShipment.ReminderIssued
 
 reminders = Table(
     "reminders",
@@ -82,7 +83,7 @@ class RemindersProjection(Projection):
     tables = (reminders,)
 
     @handles(*CASE_TYPE_OF)
-    def reminder_issued(self, rows: Rows, e: Any, position: int) -> None:
+    def reminder_issued(self, rows: Rows, e: ReminderIssued, position: int) -> None:
         """A reminder went out on a case: one message to deliver."""
         rows.put(
             reminders,

@@ -5,7 +5,7 @@ summed in Python with Decimal.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -33,8 +33,9 @@ from sqlalchemy import (
 
 from domain.aid_lines import AidCategory
 from domain.aid_shipment import AidShipment
-from projections.base import Projection, Rows, handles
 from projections.paging import BadCursor, Page, as_int, decode_cursor, page_of
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 from projections.text import fold
 
@@ -180,7 +181,7 @@ class ShipmentsProjection(Projection):
         rows.put(shipment_lines, _with_stock(line))
 
     @handles(AidShipment.Announced)
-    def announced(self, rows: Rows, e: Any, position: int) -> None:
+    def announced(self, rows: Rows, e: AidShipment.Announced, position: int) -> None:
         """A new shipment with its packing list."""
         categories = list(dict.fromkeys(str(line.category) for line in e.lines))
         rows.put(
@@ -234,17 +235,17 @@ class ShipmentsProjection(Projection):
             )
 
     @handles(AidShipment.Declared)
-    def declared(self, rows: Rows, e: Any, position: int) -> None:
+    def declared(self, rows: Rows, e: AidShipment.Declared, position: int) -> None:
         """Declared in the state's online system."""
         self._set(rows, e, position, declared_on=e.declared_on)
 
     @handles(AidShipment.Dispatched)
-    def dispatched(self, rows: Rows, e: Any, position: int) -> None:
+    def dispatched(self, rows: Rows, e: AidShipment.Dispatched, position: int) -> None:
         """On its way."""
         self._set(rows, e, position, status="in_transit", dispatched_on=e.dispatched_on)
 
     @handles(AidShipment.CustomsCleared)
-    def customs_cleared(self, rows: Rows, e: Any, position: int) -> None:
+    def customs_cleared(self, rows: Rows, e: AidShipment.CustomsCleared, position: int) -> None:
         """Cleared: the 90-day report falls due."""
         self._set(
             rows,
@@ -268,19 +269,19 @@ class ShipmentsProjection(Projection):
             self._put_line(rows, line)
 
     @handles(AidShipment.Received)
-    def received(self, rows: Rows, e: Any, position: int) -> None:
+    def received(self, rows: Rows, e: AidShipment.Received, position: int) -> None:
         """Counted on arrival, line by line."""
         self._set(rows, e, position, status="received", received_on=e.received_on)
         self._receipts(rows, e, e.received_on)
 
     @handles(AidShipment.ReceiptCorrected)
-    def receipt_corrected(self, rows: Rows, e: Any, position: int) -> None:
+    def receipt_corrected(self, rows: Rows, e: AidShipment.ReceiptCorrected, position: int) -> None:
         """Some lines recounted."""
         row = self._set(rows, e, position, status=str(e.status))
         self._receipts(rows, e, (row or {}).get("received_on"))
 
     @handles(AidShipment.ReceiptReversed)
-    def receipt_reversed(self, rows: Rows, e: Any, position: int) -> None:
+    def receipt_reversed(self, rows: Rows, e: AidShipment.ReceiptReversed, position: int) -> None:
         """A receipt recorded by mistake undone: back to cleared, nothing received."""
         self._set(rows, e, position, status="cleared", received_on=None)
         for line in self._lines(rows, e.originator_id):
@@ -297,19 +298,19 @@ class ShipmentsProjection(Projection):
                 self._put_line(rows, line)
 
     @handles(AidShipment.Distributed)
-    def distributed(self, rows: Rows, e: Any, position: int) -> None:
+    def distributed(self, rows: Rows, e: AidShipment.Distributed, position: int) -> None:
         """Handed over to an institution."""
         self._set(rows, e, position, status=str(e.status))
         self._moves(rows, e, "distributed")
 
     @handles(AidShipment.WrittenOff)
-    def written_off(self, rows: Rows, e: Any, position: int) -> None:
+    def written_off(self, rows: Rows, e: AidShipment.WrittenOff, position: int) -> None:
         """Taken off the books."""
         self._set(rows, e, position, status=str(e.status))
         self._moves(rows, e, "written_off")
 
     @handles(AidShipment.Reported)
-    def reported(self, rows: Rows, e: Any, position: int) -> None:
+    def reported(self, rows: Rows, e: AidShipment.Reported, position: int) -> None:
         """The 90-day report is filed."""
         self._set(
             rows,
@@ -322,12 +323,12 @@ class ShipmentsProjection(Projection):
         )
 
     @handles(AidShipment.Closed)
-    def closed(self, rows: Rows, e: Any, position: int) -> None:
+    def closed(self, rows: Rows, e: AidShipment.Closed, position: int) -> None:
         """The file is closed."""
         self._set(rows, e, position, status="closed", closed_on=e.closed_on)
 
     @handles(AidShipment.Cancelled)
-    def cancelled(self, rows: Rows, e: Any, position: int) -> None:
+    def cancelled(self, rows: Rows, e: AidShipment.Cancelled, position: int) -> None:
         """It will not come."""
         self._set(
             rows, e, position, status="cancelled", cancelled_on=e.cancelled_on, report_pending=False
@@ -379,18 +380,6 @@ def list_shipments(
     query = select(shipments).where(*where).order_by(S.created_position.desc()).limit(limit + 1)
     rows = [dict(r) for r in conn.execute(query).mappings()]
     return page_of(rows, limit, lambda r: [r["created_position"]])
-
-
-def lines_of(conn: Connection, shipment_ids: Iterable[UUID]) -> dict[UUID, list[dict[str, Any]]]:
-    """The lines of some shipments, by shipment, in line order."""
-    ids = list(shipment_ids)
-    out: dict[UUID, list[dict[str, Any]]] = {i: [] for i in ids}
-    if not ids:
-        return out
-    query = select(shipment_lines).where(L.shipment_id.in_(ids)).order_by(L.shipment_id, L.line_no)
-    for r in conn.execute(query).mappings():
-        out[r["shipment_id"]].append(dict(r))
-    return out
 
 
 @dataclass(frozen=True)

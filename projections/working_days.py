@@ -8,14 +8,13 @@ the `Calendar` from it: loaded once per batch, then kept up to date by the overr
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, Table, select
 
 from domain.calendar import Calendar
 from domain.working_calendar import CalendarRegister
-from projections.base import Rows
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 OVERRIDE_EVENTS = (
@@ -23,6 +22,12 @@ OVERRIDE_EVENTS = (
     CalendarRegister.DayMadeNonWorking,
     CalendarRegister.OverrideRemoved,
 )
+OverrideEvent = (
+    CalendarRegister.DayMadeWorking
+    | CalendarRegister.DayMadeNonWorking
+    | CalendarRegister.OverrideRemoved
+)
+"""The type of an override event (one of OVERRIDE_EVENTS)."""
 
 _per_batch: "WeakKeyDictionary[Rows, dict[Table, Calendar]]" = WeakKeyDictionary()
 
@@ -59,7 +64,7 @@ def calendar_in(rows: Rows, table: Table) -> Calendar:
     return seen[table]
 
 
-def record_override(rows: Rows, table: Table, e: Any, position: int) -> Calendar:
+def record_override(rows: Rows, table: Table, e: OverrideEvent, position: int) -> Calendar:
     """Fold one override event into the table; the calendar as it stands after it."""
     overrides = dict(calendar_in(rows, table).overrides)
     if isinstance(e, CalendarRegister.OverrideRemoved):

@@ -12,6 +12,8 @@ import pytest
 
 from benchmarks import bench_audit_verify
 from benchmarks import run as bench
+from benchmarks.harness import TODAY
+from benchmarks.sections.queries import query_paths
 from tests.conftest import IN_CI, PG_HOST, PG_PORT, PG_USER, _pg_reachable
 
 ADMIN = f"host={PG_HOST} port={PG_PORT} user={PG_USER} dbname=postgres"
@@ -63,7 +65,7 @@ def _check_catchup(catchup: dict[str, Any]) -> None:
 
 def _check_queries(store: dict[str, Any]) -> None:
     (key,) = [k for k in store if k.startswith("queries_")]
-    for name in bench.query_paths(bench.TODAY):
+    for name in query_paths(TODAY):
         figures = store[key][name]
         assert not figures.get("failures"), figures
         assert figures["n"] > 0 and figures["p95_ms"] > 0, name

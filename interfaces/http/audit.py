@@ -1,7 +1,7 @@
 """GET /audit/events, /audit/verify and /audit/head: the audit trail and the tamper check.
 
 /audit/events reads the audit-trail read model (projections.audit_trail, behind the seam
-application.audit_trail): every event in log order, filtered and paginated, with an FOI
+projections.audit_query): every event in log order, filtered and paginated, with an FOI
 requester's contact details already redacted when the row was written.
 """
 
@@ -16,11 +16,11 @@ from litestar.exceptions import ValidationException
 from litestar.params import Parameter, QueryParameter
 
 from application.audit import Head, VerifyReport
-from application.audit_trail import AuditTrailQuery
 from infrastructure.audit_chain import audit_service
 from interfaces.http.auth import allow
 from interfaces.http.context import runtime_of
 from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
+from projections.audit_query import AuditTrailQuery
 from projections.reads import ReadModels
 from projections.reads.trail import AuditEventPage
 

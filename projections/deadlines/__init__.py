@@ -14,7 +14,6 @@ from uuid import UUID
 from sqlalchemy import Connection, select, true, tuple_
 
 from domain.calendar import Calendar
-from projections.base import Projection, Rows, handles
 from projections.deadlines import agreements as agreement_rules
 from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
@@ -23,7 +22,9 @@ from projections.deadlines.foi import FoiDeadlines, deadline_calendar
 from projections.deadlines.shipments import ShipmentDeadlines
 from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
 from projections.paging import Page, as_date, as_uuid, decode_cursor, page_of
-from projections.working_days import OVERRIDE_EVENTS, record_override
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
+from projections.working_days import OVERRIDE_EVENTS, OverrideEvent, record_override
 
 __all__ = [
     "DeadlineFilter",
@@ -48,7 +49,7 @@ class DeadlinesProjection(AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, P
     prefetch_by_originator = (deadline_cases, deadlines)
 
     @handles(*OVERRIDE_EVENTS)
-    def calendar_changed(self, rows: Rows, e: Any, position: int) -> None:
+    def calendar_changed(self, rows: Rows, e: OverrideEvent, position: int) -> None:
         """A day's working status changed: move the open deadlines whose due day it can move."""
         calendar = record_override(rows, deadline_calendar, e, position)
         t = rows.table(deadlines)

@@ -11,9 +11,10 @@ from typing import Any
 from domain import foi_deadlines
 from domain.calendar import Calendar
 from domain.foi_request import FoiRequest
-from projections.base import Rows, handles
 from projections.deadlines.tables import DeadlineRules
 from projections.foi_requests import answer_due, plain_urgent, utc
+from projections.runtime.projection import handles
+from projections.runtime.rows import Rows
 from projections.working_days import calendar_in, overrides_table
 
 CASE_TYPE = "foi_request"
@@ -61,7 +62,7 @@ class FoiDeadlines(DeadlineRules):
             self.open_deadline(rows, e, position, kind, due_on, due_at)
 
     @handles(FoiRequest.Registered)
-    def foi_registered(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_registered(self, rows: Rows, e: FoiRequest.Registered, position: int) -> None:
         """A new request: its answer and extension notice fall due."""
         urgent_due_at = None
         if e.urgent and e.received_at is not None:
@@ -83,7 +84,7 @@ class FoiDeadlines(DeadlineRules):
         self._foi_open(rows, e, position, ANSWER, NOTICE)
 
     @handles(FoiRequest.Assigned)
-    def foi_assigned(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_assigned(self, rows: Rows, e: FoiRequest.Assigned, position: int) -> None:
         """The officer owns its deadlines."""
         case = self.case(rows, e.originator_id)
         if case is None:
@@ -92,14 +93,14 @@ class FoiDeadlines(DeadlineRules):
         self.update_case(rows, e, position, owner=e.officer, status=status)
 
     @handles(FoiRequest.ExtensionNoticeSent)
-    def foi_extended(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_extended(self, rows: Rows, e: FoiRequest.ExtensionNoticeSent, position: int) -> None:
         """Extended: the notice is sent, the answer is due on the 20th working day."""
         self.update_case(rows, e, position, facts={"extended": True}, status="extended")
         self.close_deadline(rows, e, position, NOTICE, "sent", e.notice_sent_on)
         self._foi_open(rows, e, position, ANSWER)
 
     @handles(FoiRequest.Deferred)
-    def foi_deferred(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_deferred(self, rows: Rows, e: FoiRequest.Deferred, position: int) -> None:
         """Deferred: the answer is due on the new date; an extension is no longer possible."""
         facts = {"deferred_to": e.new_due_on.isoformat()}
         self.update_case(rows, e, position, facts=facts, status="deferred")
@@ -107,24 +108,24 @@ class FoiDeadlines(DeadlineRules):
         self._foi_open(rows, e, position, ANSWER)
 
     @handles(FoiRequest.ClarificationRecorded)
-    def foi_clarified(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_clarified(self, rows: Rows, e: FoiRequest.ClarificationRecorded, position: int) -> None:
         """A clarification changes no deadline (the law has no clock stop)."""
         self.update_case(rows, e, position)
 
     @handles(FoiRequest.Answered)
-    def foi_answered(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_answered(self, rows: Rows, e: FoiRequest.Answered, position: int) -> None:
         """Answered: nothing more is due."""
         self.update_case(rows, e, position, status="answered")
         self.close_all(rows, e, position, "answered", e.answered_on)
 
     @handles(FoiRequest.Transferred)
-    def foi_transferred(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_transferred(self, rows: Rows, e: FoiRequest.Transferred, position: int) -> None:
         """Transferred to the holder: nothing more is due from us."""
         self.update_case(rows, e, position, status="transferred")
         self.close_all(rows, e, position, "transferred", e.transferred_on)
 
     @handles(FoiRequest.Withdrawn)
-    def foi_withdrawn(self, rows: Rows, e: Any, position: int) -> None:
+    def foi_withdrawn(self, rows: Rows, e: FoiRequest.Withdrawn, position: int) -> None:
         """Withdrawn by the requester: nothing more is due."""
         self.update_case(rows, e, position, status="withdrawn")
         self.close_all(rows, e, position, "withdrawn", e.withdrawn_on)

@@ -23,7 +23,7 @@ from sqlalchemy import (
     Uuid,
 )
 
-from projections.base import Rows
+from projections.runtime.rows import Rows
 from projections.schema import metadata
 
 deadlines = Table(

@@ -14,7 +14,7 @@ import msgspec
 import pytest
 
 from application.commands.partners import RegisterPartner
-from application.history import HistoryService, facts_of
+from application.history import HistoryService
 from domain.agreement import AgreementKind
 from domain.describe import (
     DESCRIBERS,
@@ -28,6 +28,7 @@ from domain.describe import agreement as agreement_words
 from domain.describe import foi_request as foi_words
 from domain.describe import partner as partner_words
 from domain.describe import reminder as reminder_words
+from domain.facts import facts_of
 from domain.foi_request import (
     Channel,
     ExtensionReason,

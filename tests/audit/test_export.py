@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from application.audit_export import AuditExport, ExportFilter, check_export
-from application.redaction import REDACTED, redact
+from domain.personal_data import REDACTED, redact
 from infrastructure.audit_chain import audit_service, raw_log
 from interfaces.cli_audit import CSV_COLUMNS, _write
 from tests.audit.scenario import write_history

@@ -6,8 +6,8 @@ import pytest
 
 from application.audit_export import AuditExport, ExportFilter, check_export
 from application.commands.partners import RegisterPartner
-from application.redaction import EMAIL_MASK, PHONE_MASK, for_auditors, mask_contacts
 from application.service import Caller
+from domain.personal_data import EMAIL_MASK, PHONE_MASK, for_auditors, mask_contacts
 from infrastructure.audit_chain import raw_log
 from interfaces.cli_audit import _write
 from tests.conftest import auth

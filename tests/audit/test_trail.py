@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from application.audit_trail import AuditTrailQuery
 from application.commands.foi import AssignFoiRequest, RegisterFoiRequest, RequesterBody
 from application.service import Caller
 from domain.meta import Ctx
 from domain.partner import Partner
+from projections.audit_query import AuditTrailQuery
 from projections.audit_trail import (
     AuditTrailProjection,
     AuditTrailReader,

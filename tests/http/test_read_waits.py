@@ -8,7 +8,7 @@ import httpx
 from application.commands.partners import RegisterPartner
 from application.service import Caller
 from interfaces.http.app import create_app
-from projections import positions
+from projections.runtime import positions
 from tests.conftest import auth
 from tests.http.live import live_server
 

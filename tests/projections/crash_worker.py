@@ -5,7 +5,7 @@ import sys
 from application.casework import Casework
 from infrastructure.eventstore import event_store_env
 from infrastructure.readdb import create_read_engine
-from projections.engine import ProjectionEngine
+from projections.runtime.engine import ProjectionEngine
 from tests.projections.helpers import CountingProjection
 
 

@@ -8,7 +8,8 @@ from sqlalchemy import BigInteger, Column, Engine, Integer, MetaData, String, Ta
 
 from application.service import Caller
 from domain.partner import Partner
-from projections.base import Projection, Rows, handles
+from projections.runtime.projection import Projection, handles
+from projections.runtime.rows import Rows
 from tests.agreements.builders import ctx
 
 OLENA = Caller(actor="olena")

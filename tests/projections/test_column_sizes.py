@@ -141,7 +141,7 @@ def api_string_limits() -> dict[str, int | None]:
 
 
 def bounded_columns() -> dict[tuple[str, str], int]:
-    from projections.positions import projection_positions
+    from projections.runtime.positions import projection_positions
 
     tables = [t for p in PROJECTIONS for t in p.tables] + [projection_positions]
     return {

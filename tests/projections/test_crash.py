@@ -10,8 +10,8 @@ from pathlib import Path
 
 from application.commands.agreements import ProposeAgreement
 from application.service import Caller
-from projections.engine import ProjectionEngine
 from projections.registry import PROJECTIONS
+from projections.runtime.engine import ProjectionEngine
 from tests.conftest import SECRET
 from tests.projections.helpers import (
     CountingProjection,

@@ -24,9 +24,9 @@ from application.commands.shipments import AnnounceShipment, DonorBody, LineBody
 from application.errors import ConcurrentWrite
 from application.service import Caller
 from infrastructure.readdb import create_read_engine
-from projections.engine import ProjectionEngine
 from projections.partners import PartnersProjection
 from projections.registry import PROJECTIONS
+from projections.runtime.engine import ProjectionEngine
 from tests.projections.helpers import (
     OLENA,
     CountingProjection,
@@ -196,7 +196,7 @@ def test_a_failed_projection_retries_later_in_the_same_process(runtime, counting
     engine.catch_up()
     assert counts(runtime.read_engine) == (1, 1)
     Flaky.fail_on = None  # the cause went away (a database constraint, a fixed row...)
-    engine._retry_at.clear()
+    engine.standings.retry_now()
     engine.catch_up()
     assert counts(runtime.read_engine) == (3, 3)
     assert engine.status()[0].last_error is None
@@ -329,7 +329,7 @@ def test_status_shows_the_lag_in_events_and_seconds(runtime):
 
 
 def test_a_second_rebuild_of_the_same_projection_is_refused_while_the_first_runs(runtime):
-    from projections.rebuild import Rebuild, RebuildBusy
+    from projections.runtime.rebuild import Rebuild, RebuildBusy
 
     register_partners(runtime, 3)
     engine = runtime.extras["projections"]
@@ -345,8 +345,8 @@ def test_a_second_rebuild_of_the_same_projection_is_refused_while_the_first_runs
 def test_a_rebuild_that_died_leaves_nothing_behind_once_the_next_one_runs(runtime):
     from sqlalchemy import inspect, update
 
-    from projections.positions import projection_positions
-    from projections.rebuild import Rebuild
+    from projections.runtime.positions import projection_positions
+    from projections.runtime.rebuild import Rebuild
 
     register_partners(runtime, 3)
     engine = runtime.extras["projections"]

@@ -8,9 +8,10 @@ from click.testing import CliRunner
 
 from domain.partner import Partner
 from interfaces.cli import main
-from projections.base import Rows, handles
-from projections.engine import ProjectionEngine
 from projections.partners import PartnersProjection
+from projections.runtime.engine import ProjectionEngine
+from projections.runtime.projection import handles
+from projections.runtime.rows import Rows
 from tests.conftest import SECRET, auth
 from tests.foi.test_http import REQUEST
 from tests.projections.helpers import register_partners
@@ -109,7 +110,7 @@ def test_an_error_stored_before_the_upgrade_keeps_only_its_class(runtime):
     from sqlalchemy import update
 
     from infrastructure.migrations import alembic_config
-    from projections.positions import projection_positions as P
+    from projections.runtime.positions import projection_positions as P
 
     runtime.extras["projections"].ensure_rows()
     with runtime.read_engine.begin() as conn:

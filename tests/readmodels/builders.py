@@ -12,7 +12,7 @@ from domain.foi_request import FoiRequest, Requester
 from domain.meta import Ctx
 from domain.values import Money
 from domain.working_calendar import CalendarRegister
-from projections.base import Rows
+from projections.runtime.rows import Rows
 
 KYIV = ZoneInfo("Europe/Kyiv")
 TODAY = date(2026, 11, 23)  # a Monday; martial law: no public holidays in the calendar

@@ -7,9 +7,9 @@ from application.commands.foi import RegisterFoiRequest, RequesterBody
 from application.service import Caller
 from interfaces.demo import load
 from projections.deadlines import DeadlinesProjection
-from projections.engine import ProjectionEngine
 from projections.foi_requests import FoiRequestsProjection
 from projections.milestones import MilestonesProjection
+from projections.runtime.engine import ProjectionEngine
 from projections.shipments import ShipmentsProjection
 from tests.projections.helpers import snapshot
 

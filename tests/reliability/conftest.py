@@ -22,6 +22,15 @@ def figures(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
         FIGURES.append((request.node.nodeid.split("::")[-1], found))
 
 
+@pytest.fixture(scope="module")
+def module_figures(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+    """Counts the tests of one module add up (in any order): shown after the run."""
+    found: dict[str, Any] = {}
+    yield found
+    if found:
+        FIGURES.append((request.module.__name__.rsplit(".", 1)[-1], found))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Print the figures of the reliability tests."""
     if not FIGURES:

@@ -13,7 +13,6 @@ from litestar.params import Parameter
 
 from application.clock import Clock
 from application.foi import FoiService
-from application.redaction import mask_contacts
 from application.service import Caller, Saved
 from domain.calendar import Calendar
 from domain.foi_fees import FEE_CURRENCY
@@ -32,6 +31,7 @@ from domain.foi_request import (
     RequesterKind,
     Transfer,
 )
+from domain.personal_data import mask_contacts
 from domain.values import Money
 from interfaces.http.auth import can_read
 from interfaces.http.context import case_response

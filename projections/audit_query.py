@@ -1,9 +1,10 @@
-"""The seam for `GET /audit/events`: the audit trail, answered by a read model.
+"""What `GET /audit/events` asks the audit-trail read model, and what it answers.
 
-`projections.audit_trail` implements `AuditTrail` (`AuditTrailReader`): one row per event, in log
+The read side owns its query types. `projections.audit_trail` implements `AuditTrail`
+(`AuditTrailReader`): one row per event, in log
 order, with the record fields of an audit export (position, time, case_id, case_type, version,
 type, description, actor, note, correlation_id, facts), the facts passed through
-`application.redaction.redact` before they are stored, since auditors never see an FOI
+`domain.personal_data.for_auditors` before they are stored, since auditors never see an FOI
 requester's contact details. `interfaces/http/audit.py` serves it from `AuditController`
 (guarded like the other audit endpoints, accepting `min_position`). `type` is an event's name
 ("Signed") or qualified by its case type ("Agreement.Signed"); `since` is inclusive, `until`

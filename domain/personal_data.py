@@ -1,6 +1,7 @@
-"""What auditors never see: an FOI requester's contact details (Law 2939-VI, personal data).
+"""Which facts are personal data, and how they are hidden: an FOI requester's contact details
+(Law 2939-VI; the Law of Ukraine on personal data protection) never reach an auditor.
 
-Works on decoded facts (plain dicts and lists, as `msgspec.to_builtins` makes them). A contact
+Works on plain facts (dicts and lists, as `domain.facts.facts_of` makes them). A contact
 field is redacted wherever it sits under a `requester`, and anywhere at all in the events of the
 case types listed in SENSITIVE_CASE_TYPES. The audit-trail read model must apply the same
 function before it stores facts.

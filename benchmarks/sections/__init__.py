@@ -1,0 +1,1 @@
+"""The sections of a benchmark run, one module each (see benchmarks/run.py)."""
