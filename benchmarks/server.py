@@ -37,8 +37,22 @@ class Server:
         self.process = subprocess.Popen(
             args, cwd=ROOT, env=store.env(), stdout=self.log, stderr=subprocess.STDOUT
         )
+        from application.commands.accounts import CreateAccount
+        from application.service import Caller
         from infrastructure.tokens import issue_token
 
+        # A token's subject must be an enabled account holding the role (issue 13).
+        if store.rt.accounts.find("bench-admin") is None:
+            store.rt.accounts.create_account(
+                CreateAccount(
+                    login="bench-admin",
+                    full_name="Benchmark",
+                    email="bench@example.org",
+                    roles=["admin"],
+                    reason="benchmarks",
+                ),
+                Caller(actor="bench", role="admin"),
+            )
         self.token = issue_token(SECRET, "bench-admin", "admin", 4 * 3600)
         self.peak_rss: dict[str, int] = {}
         self._sampling = threading.Event()
