@@ -25,12 +25,13 @@ from interfaces.http.health import health
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
+from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
 
-MAX_BODY_BYTES = 1_048_576
+MAX_BODY_BYTES = problems.MAX_BODY_BYTES
 
 # Each feature adds its route handlers here (one line per resource module).
 ROUTE_HANDLERS: list[Any] = [
@@ -58,6 +59,7 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             NulGuardMiddleware,
+            JsonBodyMiddleware,
             IdempotencyMiddleware,
         ],
         exception_handlers={Exception: problems.handle},
