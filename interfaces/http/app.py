@@ -21,11 +21,12 @@ from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
 from interfaces.http.foi import FoiController
-from interfaces.http.health import health
+from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
+from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
@@ -36,6 +37,9 @@ MAX_BODY_BYTES = problems.MAX_BODY_BYTES
 # Each feature adds its route handlers here (one line per resource module).
 ROUTE_HANDLERS: list[Any] = [
     health,
+    live,
+    ready,
+    metrics,
     PartnerController,
     AgreementController,
     FoiController,
@@ -54,7 +58,7 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
     """Build the HTTP API around a runtime (see infrastructure.bootstrap.build)."""
     app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
-        state=State({"runtime": runtime}),
+        state=State({"runtime": runtime, "metrics": Metrics(runtime)}),
         dependencies=DEPENDENCIES,
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
@@ -90,5 +94,5 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
     )
     # Outside Litestar's exception handling and routing, so every response (401, unknown
     # routes, errors) carries X-Request-ID and every request gets its id and access log line.
-    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    app.asgi_handler = RequestIdMiddleware(MetricsMiddleware(app.asgi_handler, app.state.metrics))
     return app
