@@ -80,9 +80,7 @@ def readiness(rt: Runtime) -> Health:
             reasons.append(
                 f"projection {name} lags {p['lag_seconds']:.0f} s (max {max_seconds:.0f} s)"
             )
-    return Health(
-        "ok" if not reasons else "degraded", store, reads, position, projections, reasons
-    )
+    return Health("ok" if not reasons else "degraded", store, reads, position, projections, reasons)
 
 
 def _answer(request: Request[Any, Any, Any]) -> Response[Health]:
