@@ -8,7 +8,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from infrastructure.bootstrap import Runtime
@@ -27,6 +26,7 @@ from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
+from interfaces.http.openapi import FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
@@ -77,7 +77,9 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
                 "international cooperation: agreements, FOI requests, aid shipments."
             ),
             path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
+            use_handler_docstrings=True,
+            # Both finish the schema: problem+json errors, headers, summaries (openapi.py).
+            render_plugins=[FinishedScalar(), FinishedJson()],
             components=Components(
                 security_schemes={
                     "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
