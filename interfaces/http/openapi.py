@@ -72,7 +72,7 @@ IF_MATCH = {
     "description": "The ETag last read: a stale one is refused with 412",
     "schema": {"type": "string"},
 }
-OPEN = re.compile(r"^/(health|schema|deadlines\.ics|auth/(sign-in|password|token)$)")
+ANONYMOUS = re.compile(r"^/(health|schema|metrics)")
 _CASE = re.compile(r"^/(partners|agreements|foi-requests|shipments)/\{[a-z_]+\}")
 
 
@@ -90,10 +90,8 @@ def problem_response(status: str) -> dict[str, Any]:
 def statuses(path: str, method: str, op: dict[str, Any]) -> list[str]:
     """The problem statuses an operation can answer (API.md's table)."""
     out = ["400", "503"]
-    if not OPEN.match(path) or path.startswith("/deadlines.ics"):
-        out.append("401")
-    if not OPEN.match(path):
-        out.append("403")
+    if not ANONYMOUS.match(path):  # the open sign-in routes and the feed check their own
+        out += ["401", "403"]
     if "{" in path or path.startswith("/deadlines.ics"):
         out.append("404")
     if method == "post":
@@ -129,6 +127,8 @@ def finish(schema: dict[str, Any]) -> dict[str, Any]:
                 continue
             _summary(op)
             responses = op.setdefault("responses", {})
+            if "204" in responses:  # No Content has no body (Litestar documents a JSON one)
+                responses["204"].pop("content", None)
             for status in statuses(path, method, op):
                 responses[status] = problem_response(status)
             if method == "post":

@@ -14,7 +14,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from application.clock import FixedClock
 from application.service import Caller
@@ -29,6 +34,14 @@ EXAMPLES = env_int("POBRATYM_FUZZ_EXAMPLES", 4)
 COVERAGE = bool(env_int("POBRATYM_FUZZ_COVERAGE", 0))
 ROLES = ("clerk", "manager", "auditor", "admin")
 TALLY: Counter[str] = Counter()
+# Every answer fits the contract: a documented status, its media type, headers and body schema.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +86,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 )
 def test_no_request_gets_a_5xx_and_every_answer_fits_the_schema(case: Any) -> None:
     for role in ROLES:  # every example is sent with a valid token of each role
-        response = case.call_and_validate(
-            headers=auth(role), checks=[not_a_server_error, response_schema_conformance]
-        )
+        response = case.call_and_validate(headers=auth(role), checks=CHECKS)
         TALLY["cases"] += 1
         TALLY[f"{response.status_code // 100}xx"] += 1
 
