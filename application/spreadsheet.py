@@ -5,6 +5,10 @@ can leak the sheet or run commands. Per OWASP's CSV injection guidance, a cell s
 `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading single quote, which spreadsheets
 show as text; so does one whose first character after leading spaces or line breaks is one of
 those (some spreadsheets trim before parsing). Every CSV the project writes goes through here.
+
+Excel on a Ukrainian Windows reads a CSV without a byte-order mark as the ANSI code page
+(cp1251: Cyrillic becomes mojibake) and splits on the list separator, which is `;` there: so
+each file starts with a UTF-8 BOM, and the delimiter can be `;` (DELIMITERS names the choices).
 """
 
 import csv
@@ -12,6 +16,9 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+# The names a user may give for the delimiter (CLI options, query parameters).
+DELIMITERS = {"comma": ",", ",": ",", "semicolon": ";", ";": ";"}
 
 
 def safe_cell(value: Any) -> str:
@@ -27,8 +34,10 @@ def safe_cell(value: Any) -> str:
 class SafeCsvWriter:
     """A csv.writer whose every cell is neutralised by safe_cell."""
 
-    def __init__(self, stream: IO[str]) -> None:
-        self._writer = csv.writer(stream)
+    def __init__(self, stream: IO[str], *, delimiter: str = ",", bom: bool = True) -> None:
+        if bom:  # before the first row, so a spreadsheet knows the file is UTF-8
+            stream.write(BOM)
+        self._writer = csv.writer(stream, delimiter=delimiter)
 
     def writerow(self, row: Iterable[Any]) -> None:
         """Write one row, each cell neutralised."""

@@ -11,13 +11,13 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pycountry
 from dotenv import dotenv_values
-from pydantic import ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -97,6 +97,12 @@ class Settings(BaseSettings):
     read_wait_seconds: float = 5.0
     read_statement_timeout: float = 5.0
     read_timeout: float = 10.0  # read by interfaces/http/server.py; validated here
+    # GET /health/ready fails (503) when a projection lags by more events or seconds than this.
+    ready_max_lag_events: int = Field(default=1000, ge=0)
+    ready_max_lag_seconds: float = Field(default=300.0, ge=0)
+    # GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.
+    metrics_token: str | None = None
+    log_format: Literal["text", "json"] = "text"  # POBRATYM_LOG_FORMAT=json: one JSON per line
 
     @classmethod
     def settings_customise_sources(

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from application.audit import Head, VerifyReport
-from application.spreadsheet import SafeCsvWriter
+from application.spreadsheet import DELIMITERS, SafeCsvWriter
 from interfaces.cli_settings import load_settings
 
 if TYPE_CHECKING:  # the heavy imports wait until a command needs them
@@ -193,6 +193,12 @@ def _moment(text: str | None, tz: ZoneInfo, end_of_day: bool) -> datetime | None
 @click.option("--case", "case_id", type=click.UUID, help="only this case's events")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--link-to-head", is_flag=True, help="chain links up to the log's head (jsonl)")
+@click.option(
+    "--delimiter",
+    type=click.Choice(["comma", "semicolon"]),
+    default="comma",
+    help="CSV delimiter: semicolon for Excel with a Ukrainian (or other `;`) list separator",
+)
 def export(
     fmt: str,
     since: str | None,
@@ -200,6 +206,7 @@ def export(
     case_id: UUID | None,
     output: Path | None,
     link_to_head: bool,
+    delimiter: str,
 ) -> None:
     """Stream the log (or a case, or a time range) as JSON lines or CSV, with chain digests."""
     from application.audit_export import AuditExport, ExportFilter
@@ -216,7 +223,9 @@ def export(
     with _runtime() as runtime, _target(output) as stream:
         exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))
         with _progress(runtime.app.position, to_terminal=output is None) as progress:
-            written = _write(exporter.lines(wanted, progress), fmt, stream)
+            written = _write(
+                exporter.lines(wanted, progress), fmt, stream, delimiter=DELIMITERS[delimiter]
+            )
     if output is not None:
         click.echo(f"exported {written:,} event(s) to {output}", err=True)
 
@@ -255,15 +264,19 @@ def _progress(total: int, to_terminal: bool) -> Iterator["Progress | None"]:
         yield lambda position: bar.update(task, completed=position)
 
 
-def _write(lines: Iterator[dict[str, Any]], fmt: str, stream: IO[str]) -> int:
-    """Write the export; CSV keeps only the events (the readable view)."""
+def _write(
+    lines: Iterator[dict[str, Any]], fmt: str, stream: IO[str], *, delimiter: str = ","
+) -> int:
+    """Write the export; CSV keeps only the events (the readable view), UTF-8 with a BOM."""
     written = 0
     if fmt == "jsonl":
         for line in lines:
             stream.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
             written += line["kind"] == "event"
         return written
-    writer = SafeCsvWriter(stream)  # no cell is read as a formula (OWASP CSV injection)
+    writer = SafeCsvWriter(
+        stream, delimiter=delimiter
+    )  # no cell is read as a formula (OWASP CSV injection)
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         if line["kind"] != "event":

@@ -8,7 +8,6 @@ from litestar import Litestar
 from litestar.datastructures import State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from infrastructure.bootstrap import Runtime
@@ -21,20 +20,26 @@ from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
 from interfaces.http.foi import FoiController
-from interfaces.http.health import health
+from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
+from interfaces.http.media import JsonBodyMiddleware
+from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
+from interfaces.http.openapi import FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
 
-MAX_BODY_BYTES = 1_048_576
+MAX_BODY_BYTES = problems.MAX_BODY_BYTES
 
 # Each feature adds its route handlers here (one line per resource module).
 ROUTE_HANDLERS: list[Any] = [
     health,
+    live,
+    ready,
+    metrics,
     PartnerController,
     AgreementController,
     FoiController,
@@ -53,11 +58,12 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
     """Build the HTTP API around a runtime (see infrastructure.bootstrap.build)."""
     app = Litestar(
         route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
-        state=State({"runtime": runtime}),
+        state=State({"runtime": runtime, "metrics": Metrics(runtime)}),
         dependencies=DEPENDENCIES,
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             NulGuardMiddleware,
+            JsonBodyMiddleware,
             IdempotencyMiddleware,
         ],
         exception_handlers={Exception: problems.handle},
@@ -71,7 +77,9 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
                 "international cooperation: agreements, FOI requests, aid shipments."
             ),
             path="/schema",
-            render_plugins=[ScalarRenderPlugin()],
+            use_handler_docstrings=True,
+            # Both finish the schema: problem+json errors, headers, summaries (openapi.py).
+            render_plugins=[FinishedScalar(), FinishedJson()],
             components=Components(
                 security_schemes={
                     "bearer": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT"),
@@ -88,5 +96,5 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
     )
     # Outside Litestar's exception handling and routing, so every response (401, unknown
     # routes, errors) carries X-Request-ID and every request gets its id and access log line.
-    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    app.asgi_handler = RequestIdMiddleware(MetricsMiddleware(app.asgi_handler, app.state.metrics))
     return app

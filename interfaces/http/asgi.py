@@ -25,6 +25,7 @@ def create() -> Litestar:
         settings = Settings.from_env()
     except ConfigurationError as e:
         _refuse(str(e))
+    configure_logging(log_format=settings.log_format)  # POBRATYM_LOG_FORMAT=json
     if problem := secret_problem(settings.secret_key):
         _refuse(problem)
     runtime = build(settings)

@@ -26,6 +26,8 @@ AUDIT = frozenset({"auditor", "manager", "admin"})
 
 OPEN_PATHS = [
     "^/health$",
+    "^/health/(live|ready)$",
+    "^/metrics$",  # checks its own token, or serves loopback clients only
     "^/schema",
     "^/deadlines\\.ics$",  # the feed checks its own token
     "^/auth/sign-in$",  # these three check a password or an API key themselves

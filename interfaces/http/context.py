@@ -9,6 +9,7 @@ personal data), status, duration. Headers are never logged. A request whose clie
 was cut off for sending its body too slowly) is logged 499, never 5xx.
 """
 
+import json
 import logging
 import re
 import time
@@ -45,13 +46,33 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: int = logging.INFO) -> None:
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (POBRATYM_LOG_FORMAT=json): time, level, logger, request id."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as a JSON line; a traceback goes in `exc_info` as text."""
+        out = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            out["exc_info"] = self.formatException(record.exc_info)
+        return json.dumps(out, ensure_ascii=False)
+
+
+def configure_logging(level: int = logging.INFO, log_format: str = "text") -> None:
     """Log to stderr with each line's request id (idempotent; keeps handlers already set up)."""
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
         root.addHandler(handler)
+    if log_format == "json":
+        for handler in root.handlers:
+            handler.setFormatter(JsonFormatter())
     for handler in root.handlers:
         if not any(isinstance(f, RequestIdFilter) for f in handler.filters):
             handler.addFilter(RequestIdFilter())

@@ -48,6 +48,8 @@ from projections.reads import (
 log = logging.getLogger("pobratym.http")
 
 PROBLEM_JSON = "application/problem+json"
+# The largest request body the API reads (app.py passes it to Litestar; 413 names it).
+MAX_BODY_BYTES = 1_048_576
 
 
 class ProblemField(msgspec.Struct):
@@ -202,6 +204,8 @@ def _field_errors(error: BaseException) -> list[ProblemField]:
 
 
 def _detail(error: BaseException) -> str:
+    if isinstance(error, BodyTooLarge) or getattr(error, "status_code", None) == 413:
+        return f"the request body exceeds the limit of {MAX_BODY_BYTES} bytes (1 MiB)"
     if isinstance(error, HTTPException):
         # Litestar names the URL ("Validation failed for GET /path?query"): a query string may
         # carry a feed token or personal data, so it never reaches a problem body.
@@ -246,6 +250,11 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
     if isinstance(error, TooManyAttempts):
         headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, HTTPException) and error.status_code == 405 and error.headers:
+        # RFC 9110 §15.5.6: a 405 names the methods the resource does allow.
+        allow = {k.lower(): v for k, v in error.headers.items()}.get("allow")
+        if allow:
+            headers["Allow"] = allow
     if rule.status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="pobratym"'
     return body, headers

@@ -207,7 +207,7 @@ class ReminderController(Controller):
             raise NotFoundException(f"you have no feed token {token_id}")
         return _token_item(token)
 
-    @get(FEED_PATH, sync_to_thread=True, include_in_schema=True)
+    @get(FEED_PATH, sync_to_thread=True, include_in_schema=True, media_type="text/calendar")
     def deadlines_ics(
         self,
         request: Request[Any, Any, Any],
@@ -233,4 +233,5 @@ class ReminderController(Controller):
             return Response(b"", status_code=304, headers=headers)
         body = deadlines_calendar(rows, rt.settings.public_url, datetime.now(UTC))
         headers["Content-Disposition"] = 'inline; filename="pobratym-deadlines.ics"'
-        return Response(body, media_type="text/calendar; charset=utf-8", headers=headers)
+        # Litestar adds "; charset=utf-8" to every text/ type: naming it here would say it twice.
+        return Response(body, media_type="text/calendar", headers=headers)

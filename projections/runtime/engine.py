@@ -179,6 +179,11 @@ class ProjectionEngine(LogReader):
             if listener is not None:
                 listener.join(timeout=5)
 
+    @property
+    def stopped(self) -> bool:
+        """Whether this in-process engine was told to stop (stop() or close())."""
+        return self._stop.is_set()
+
     def start(self) -> None:
         """Run in a background thread of this process (the embedded SQLite default)."""
         if any(t.is_alive() for t in self._threads):

@@ -1,5 +1,7 @@
 """`pobratym audit ...` as an operator and a third party run it."""
 
+import csv
+import io
 import json
 from datetime import date
 
@@ -111,3 +113,13 @@ def test_exports_go_to_stdout_as_csv_and_filter_by_case_and_time(cli, tmp_path):
     kinds = [json.loads(t)["kind"] for t in one.output.splitlines()]
     assert kinds.count("event") == 2  # registered, then named in the agreement
     assert invoke("export", "--to", "not-a-date").exit_code == 2
+
+
+def test_a_csv_export_for_excel_has_a_bom_and_semicolons(cli):
+    invoke, _ = cli
+    out = invoke("export", "--format", "csv", "--delimiter", "semicolon")
+    assert out.exit_code == 0 and out.output.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(out.output.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][0] == "position" and len(rows) == 13
+    assert all(len(r) == len(rows[0]) for r in rows)
+    assert invoke("export", "--format", "csv", "--delimiter", "tab").exit_code == 2

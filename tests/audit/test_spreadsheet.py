@@ -48,9 +48,28 @@ def test_the_audit_export_csv_writes_a_formula_note_as_text(runtime):
     exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))
     # The partner and its name claim (DOMAIN.md §7), both carrying the command's meta.
     assert _write(exporter.lines(ExportFilter()), "csv", out) == 2
-    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().removeprefix("\ufeff"))))
     assert len(rows) == 2
     for row in rows:
         said = (row["note"], row["actor"], row["correlation_id"])
         assert said == ("'" + HYPERLINK, "'=cmd", "'@req")
         assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row.values())
+
+
+def test_the_audit_export_csv_starts_with_a_bom_and_can_use_semicolons(runtime):
+    # Excel on a Ukrainian Windows reads a file without a BOM as cp1251 and splits on `;`.
+    runtime.partners.register_partner(
+        Caller(actor="olena", role="admin", note="Харків; місто", correlation_id="r"),
+        name="Брно",
+        country="CZ",
+        kind="city",
+    )
+    out = io.StringIO()
+    exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))
+    _write(exporter.lines(ExportFilter()), "csv", out, delimiter=";")
+    text = out.getvalue()
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][:3] == ["position", "time", "case_id"]
+    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows)
+    assert "Харків; місто" in rows[1]

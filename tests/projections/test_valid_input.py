@@ -83,7 +83,8 @@ def test_a_failing_handler_shows_class_and_position_only_on_health_and_status(
     assert str(made[1].id) in status.last_error
 
     health = client.get("/health")
-    assert health.status_code == 200
+    assert health.status_code == 503  # a stopped projection: not ready
+    assert "projection partners stopped on an error" in " ".join(health.json()["reasons"])
     shown = health.json()["projections"]["partners"]
     assert shown["error"] == status.last_error
     assert shown["error_position"] == status.error_position

@@ -39,6 +39,9 @@ OPEN = frozenset({"open"})  # no bearer token needed (the route checks its own, 
 # add it with the roles its guard should let through, so removing a guard by mistake fails.
 EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/health"): OPEN,
+    ("GET", "/health/live"): OPEN,
+    ("GET", "/health/ready"): OPEN,
+    ("GET", "/metrics"): OPEN,  # its own token (POBRATYM_METRICS_TOKEN) or loopback only
     ("GET", "/schema"): OPEN,
     ("GET", "/schema/openapi.json"): OPEN,
     ("GET", "/schema/scalar"): OPEN,

@@ -13,7 +13,12 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from application.clock import FixedClock
 from application.commands.agreements import ProposeAgreement
@@ -29,6 +34,14 @@ EXAMPLES = env_int("POBRATYM_FUZZ_EXAMPLES", 4)
 # The coverage phase (boundary values of every parameter) sends thousands of requests: make fuzz.
 COVERAGE = bool(env_int("POBRATYM_FUZZ_COVERAGE", 0))
 ROLES = ("clerk", "manager", "auditor", "admin")
+# Every answer fits the contract: a documented status, its media type, headers and body schema.
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,9 +99,7 @@ def test_no_request_gets_a_5xx_and_every_answer_fits_the_schema(
     module_figures.setdefault("examples_per_operation", EXAMPLES)
     module_figures.setdefault("coverage_phase", COVERAGE)
     for role in ROLES:  # every example is sent with a valid token of each role
-        response = case.call_and_validate(
-            headers=auth(role), checks=[not_a_server_error, response_schema_conformance]
-        )
+        response = case.call_and_validate(headers=auth(role), checks=CHECKS)
         answered = f"{response.status_code // 100}xx"
         module_figures["cases"] = module_figures.get("cases", 0) + 1
         module_figures[answered] = module_figures.get(answered, 0) + 1
