@@ -45,10 +45,11 @@ demo: venv  ## load the public Kharkiv demo data set into the configured databas
 	$(BIN)/pobratym db upgrade
 	$(BIN)/pobratym demo load
 
-lint: dev  ## ruff (lint and format check) and the layering contracts
+lint: dev  ## ruff (lint and format check), the layering contracts, mypy (strict: domain/, application/)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: dev
 	$(BIN)/ruff format .

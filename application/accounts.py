@@ -31,7 +31,7 @@ class AccountService(CaseService):
         """The account of a login, or None (read from the event log: always current)."""
         with store_errors():
             try:
-                found = self.app.repository.get(account_id(login))
+                found: object = self.app.repository.get(account_id(login))
             except AggregateNotFoundError:
                 return None
         return found if isinstance(found, UserAccount) else None

@@ -53,7 +53,7 @@ class Seal(NamedTuple):
     originator_version: int
     event_hash: bytes
     digest: bytes
-    count: int
+    count: int  # type: ignore[assignment]  # a field named like tuple.count: the chain's length
 
 
 class RawLog(Protocol):

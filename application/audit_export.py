@@ -119,7 +119,9 @@ class AuditExport:
         mapper = app.mapper
         self.plain_json = not (mapper.cipher or mapper.compressor)
 
-    def lines(self, wanted: ExportFilter, progress: Progress | None = None) -> Iterator[dict]:
+    def lines(
+        self, wanted: ExportFilter, progress: Progress | None = None
+    ) -> Iterator[dict[str, Any]]:
         """The export's lines, first to last."""
         upto = self.log.last_position()
         yield {
@@ -184,8 +186,10 @@ class AuditExport:
     def _time(self, e: RawEvent) -> datetime | None:
         try:
             if self.plain_json:
-                return _stamp.decode(e.state).timestamp
-            return self._decode(e).timestamp
+                stamp: datetime = _stamp.decode(e.state).timestamp
+                return stamp
+            decoded: datetime = self._decode(e).timestamp
+            return decoded
         except Exception:
             return None
 

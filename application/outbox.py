@@ -129,7 +129,8 @@ class Backoff:
         """When to try again after the given (1-based) attempt failed; None once spent."""
         if attempt >= self.attempts:
             return None
-        return now + min(self.first * (2 ** (attempt - 1)), self.longest)
+        wait: timedelta = min(self.first * (2 ** (attempt - 1)), self.longest)
+        return now + wait
 
 
 @dataclass

@@ -24,6 +24,7 @@ from application.service import CaseService
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.calendar import Calendar
+from domain.case import Case
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
 from domain.meta import Ctx
@@ -31,7 +32,11 @@ from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
 log = logging.getLogger("pobratym.reminders")
 
-CASE_TYPES = {Agreement: "agreement", FoiRequest: "foi_request", AidShipment: "shipment"}
+CASE_TYPES: dict[type[Any], str] = {
+    Agreement: "agreement",
+    FoiRequest: "foi_request",
+    AidShipment: "shipment",
+}
 MAX_RACES = 5
 MAX_TERMS = 100  # auto-renewals caught up in one run (a job that stood still for decades)
 
@@ -147,7 +152,7 @@ class ReminderService(CaseService):
         """
         for _ in range(MAX_RACES):
             try:
-                case = self.get(object, case_id)
+                case = self.get(Case, case_id)
             except CaseNotFound:
                 return
             try:

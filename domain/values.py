@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-# No type stubs for python-dateutil in the dev lock; `after` states the result type itself.
-from dateutil.relativedelta import relativedelta  # type: ignore[import-untyped]
+# `after` states the result type itself (relativedelta arithmetic is loosely typed).
+from dateutil.relativedelta import relativedelta
 
 from domain.errors import RuleViolation
 

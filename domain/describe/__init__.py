@@ -117,9 +117,10 @@ def day(value: date | datetime | str | None) -> str:
         return "?"
     if isinstance(value, str):
         try:
-            value = date.fromisoformat(value[:10])
+            parsed: date | datetime = date.fromisoformat(value[:10])
         except ValueError:
             return value
+        return parsed.strftime("%d.%m.%Y")
     return value.strftime("%d.%m.%Y")
 
 
