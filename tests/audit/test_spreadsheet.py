@@ -59,10 +59,8 @@ def test_the_audit_export_csv_writes_a_formula_note_as_text(runtime):
 def test_the_audit_export_csv_starts_with_a_bom_and_can_use_semicolons(runtime):
     # Excel on a Ukrainian Windows reads a file without a BOM as cp1251 and splits on `;`.
     runtime.partners.register_partner(
+        RegisterPartner(name="Брно", country="CZ", kind="city"),
         Caller(actor="olena", role="admin", note="Харків; місто", correlation_id="r"),
-        name="Брно",
-        country="CZ",
-        kind="city",
     )
     out = io.StringIO()
     exporter = AuditExport(runtime.app, raw_log(runtime.app.recorder))

@@ -3,6 +3,7 @@
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import create_engine
 
+from application.commands.partners import RegisterPartner
 from application.service import Caller
 from tests.conftest import auth, replace_settings
 
@@ -26,8 +27,12 @@ def test_ready_fails_while_the_projection_worker_is_stopped_and_live_stays_200(c
     if runtime.settings.is_postgres:
         # The workers are other processes there: a dead one shows as lag past the threshold.
         runtime.settings = replace_settings(runtime.settings, ready_max_lag_events=1)
-    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
-    runtime.partners.register_partner(Caller("olena"), name="Lag 2", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag", country="PL", kind="city"), Caller("olena")
+    )
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag 2", country="PL", kind="city"), Caller("olena")
+    )
     expected = "lags 4 events (max 1)" if runtime.settings.is_postgres else "worker is stopped"
     for path in ("/health/ready", "/health"):
         r = client.get(path)
@@ -40,7 +45,9 @@ def test_ready_fails_while_the_projection_worker_is_stopped_and_live_stays_200(c
 def test_ready_fails_when_a_projection_lags_beyond_the_threshold(client, runtime):
     runtime.settings = replace_settings(runtime.settings, ready_max_lag_events=0)
     runtime.extras["projections"].close()
-    runtime.partners.register_partner(Caller("olena"), name="Lag", country="PL", kind="city")
+    runtime.partners.register_partner(
+        RegisterPartner(name="Lag", country="PL", kind="city"), Caller("olena")
+    )
     r = client.get("/health/ready")
     assert r.status_code == 503, r.text
     assert any("lags 2 events (max 0)" in reason for reason in r.json()["reasons"]), r.text
