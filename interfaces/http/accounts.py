@@ -87,9 +87,11 @@ class AccountItem(msgspec.Struct):
     status: str
 
 
-class AccountList(msgspec.Struct):
+class AccountList(msgspec.Struct, kw_only=True):
     """Accounts by login."""
 
+    # One of two answers of GET /users: `kind` tells them apart (and the schema's oneOf too).
+    kind: Literal["accounts"] = "accounts"
     items: list[AccountItem]
 
 
@@ -104,9 +106,10 @@ class RoleHolderItem(msgspec.Struct):
     disabled_that_day: bool
 
 
-class RoleHolders(msgspec.Struct):
+class RoleHolders(msgspec.Struct, kw_only=True):
     """Who held a role on a date (any moment of that day, Europe/Kyiv)."""
 
+    kind: Literal["role_holders"] = "role_holders"
     role: str
     as_of: date
     items: list[RoleHolderItem]
@@ -220,9 +223,9 @@ class UserController(Controller):
             with rt.read_engine.connect() as conn:
                 found = holders_on(conn, role, as_of, ZoneInfo(rt.settings.timezone))
             return RoleHolders(
-                role,
-                as_of,
-                [
+                role=role,
+                as_of=as_of,
+                items=[
                     RoleHolderItem(
                         h.account_id,
                         h.login,
@@ -237,7 +240,7 @@ class UserController(Controller):
         with rt.read_engine.connect() as conn:
             rows = list_accounts(conn, role)
         return AccountList(
-            [
+            items=[
                 AccountItem(r["id"], r["login"], r["full_name"], r["roles"].split(","), r["status"])
                 for r in rows
             ]

@@ -2,13 +2,15 @@
 
 import logging
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from litestar import Litestar
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, State
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
 
 from infrastructure.bootstrap import Runtime
 from interfaces.http import problems
@@ -26,7 +28,7 @@ from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
-from interfaces.http.openapi import FinishedJson, FinishedScalar
+from interfaces.http.openapi import ASSETS_PATH, FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
@@ -57,7 +59,16 @@ ROUTE_HANDLERS: list[Any] = [
 def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> Litestar:
     """Build the HTTP API around a runtime (see infrastructure.bootstrap.build)."""
     app = Litestar(
-        route_handlers=[*ROUTE_HANDLERS, *(extra_handlers or [])],
+        route_handlers=[
+            *ROUTE_HANDLERS,
+            create_static_files_router(
+                path=ASSETS_PATH,
+                directories=[Path(__file__).parent / "static"],
+                include_in_schema=False,
+                cache_control=CacheControlHeader(max_age=86400),
+            ),
+            *(extra_handlers or []),
+        ],
         state=State({"runtime": runtime, "metrics": Metrics(runtime)}),
         dependencies=DEPENDENCIES,
         middleware=[

@@ -25,6 +25,7 @@ ADMIN = frozenset({"admin"})
 AUDIT = frozenset({"auditor", "manager", "admin"})
 
 OPEN_PATHS = [
+    "^/assets/",  # the vendored script and style of the API reference page
     "^/health$",
     "^/health/(live|ready)$",
     "^/metrics$",  # checks its own token, or serves loopback clients only

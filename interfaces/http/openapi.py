@@ -153,8 +153,20 @@ class FinishedJson(JsonRenderPlugin):
         return super().render(request, finish(openapi_schema))
 
 
+# The page's script is vendored and pinned (served by the app at /assets/): a council network
+# without internet gets the page too. Scalar is MIT-licensed (interfaces/http/static/NOTICE).
+SCALAR_VERSION = "1.46.4"
+ASSETS_PATH = "/assets"
+
+
 class FinishedScalar(ScalarRenderPlugin):
-    """The Scalar reference page (/schema), over the finished schema."""
+    """The Scalar reference page (/schema), over the finished schema, from vendored assets."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            js_url=f"{ASSETS_PATH}/scalar-api-reference-{SCALAR_VERSION}.js",
+            css_url=f"{ASSETS_PATH}/scalar.css",
+        )
 
     def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
         """Finish the app's cached schema (idempotent), then render it."""

@@ -43,6 +43,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/health/ready"): OPEN,
     ("GET", "/metrics"): OPEN,  # its own token (POBRATYM_METRICS_TOKEN) or loopback only
     ("GET", "/schema"): OPEN,
+    ("GET", "/assets/{file_path:path}"): OPEN,  # the docs page's vendored script and style
     ("GET", "/schema/openapi.json"): OPEN,
     ("GET", "/schema/scalar"): OPEN,
     ("GET", "/schema/{path:str}"): OPEN,
