@@ -12,8 +12,10 @@ from application.errors import SaveTooLarge
 from application.event_log import EventLog
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
 from domain.partner import Partner
+from domain.project import Project
 from domain.sequence import ReferenceSequence
 from domain.user_account import UserAccount
 from domain.working_calendar import CalendarRegister
@@ -66,6 +68,8 @@ class Casework(Application[UUID]):
         FoiRequest: 50,
         CalendarRegister: 50,
         AidShipment: 50,
+        Engagement: 50,
+        Project: 50,
         ReferenceSequence: 100,
         UserAccount: 50,
     }

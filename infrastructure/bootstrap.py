@@ -11,8 +11,10 @@ from application.agreements import AgreementService
 from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.engagements import EngagementService
 from application.foi import FoiService
 from application.partners import PartnerService
+from application.projects import ProjectService
 from application.service import Policy
 from application.shipments import ShipmentService
 from domain.personal_data import mask_contacts
@@ -40,6 +42,8 @@ class Runtime:
     shipments: ShipmentService
     accounts: AccountService
     identity: Identity
+    engagements: EngagementService = field(init=False)
+    projects: ProjectService = field(init=False)
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -76,6 +80,8 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         identity=Identity(read_engine, accounts, settings.secret_key),
         extras=projection_extras(settings, app, read_engine),
     )
+    runtime.engagements = EngagementService(app, clock, policy)
+    runtime.projects = ProjectService(app, clock, policy)
     runtime.reads = read_models(runtime)
     return runtime
 

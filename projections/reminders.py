@@ -28,7 +28,9 @@ from sqlalchemy import (
 
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
+from domain.project import Project
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
@@ -37,8 +39,16 @@ CASE_TYPE_OF = {
     Agreement.ReminderIssued: "agreement",
     FoiRequest.ReminderIssued: "foi_request",
     AidShipment.ReminderIssued: "shipment",
+    Engagement.ReminderIssued: "engagement",
+    Project.ReminderIssued: "project",
 }
-ReminderIssued = Agreement.ReminderIssued | FoiRequest.ReminderIssued | AidShipment.ReminderIssued
+ReminderIssued = (
+    Agreement.ReminderIssued
+    | FoiRequest.ReminderIssued
+    | AidShipment.ReminderIssued
+    | Engagement.ReminderIssued
+    | Project.ReminderIssued
+)
 
 reminders = Table(
     "reminders",

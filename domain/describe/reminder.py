@@ -19,7 +19,13 @@ WHAT_UK = {
 }
 
 
-@describes("Agreement.ReminderIssued", "FoiRequest.ReminderIssued", "AidShipment.ReminderIssued")
+@describes(
+    "Agreement.ReminderIssued",
+    "FoiRequest.ReminderIssued",
+    "AidShipment.ReminderIssued",
+    "Engagement.ReminderIssued",
+    "Project.ReminderIssued",
+)
 def reminder_issued(f: Facts) -> Line:
     """'Reminder foi overdue (overdue:2026-11-10): due 09.11.2026'."""
     what = str(f["what"]).replace("_", " ")
