@@ -16,6 +16,10 @@ WHAT_UK = {
     "shipment_report_window": "наближається строк звіту про гуманітарну допомогу",
     "shipment_report_overdue": "строк звіту про гуманітарну допомогу минув",
     "shipment_arrival_late": "вантаж не надійшов в очікуваний день",
+    "engagement_follow_up": "наближається строк доручення за підсумками заходу",
+    "engagement_follow_up_overdue": "строк доручення за підсумками заходу минув",
+    "project_milestone": "наближається строк етапу проєкту",
+    "project_milestone_overdue": "строк етапу проєкту минув",
 }
 
 

@@ -21,6 +21,7 @@ from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
+from interfaces.http.engagements import EngagementController
 from interfaces.http.foi import FoiController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
@@ -30,6 +31,7 @@ from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
 from interfaces.http.openapi import ASSETS_PATH, FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController
+from interfaces.http.projects import ProjectController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
@@ -47,6 +49,8 @@ ROUTE_HANDLERS: list[Any] = [
     FoiController,
     CalendarController,
     ShipmentController,
+    EngagementController,
+    ProjectController,
     AuditController,
     ReadModelController,
     ReminderController,

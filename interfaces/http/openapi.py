@@ -73,7 +73,9 @@ IF_MATCH = {
     "schema": {"type": "string"},
 }
 ANONYMOUS = re.compile(r"^/(health|schema|metrics)")
-_CASE = re.compile(r"^/(partners|agreements|foi-requests|shipments)/\{[a-z_]+\}")
+_CASE = re.compile(
+    r"^/(partners|agreements|foi-requests|shipments|engagements|projects)/\{[a-z_]+\}"
+)
 
 
 def problem_response(status: str) -> dict[str, Any]:

@@ -5,9 +5,9 @@ reads on a time-limited read-only connection, and returns the response Structs.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 
@@ -24,20 +24,10 @@ from projections.reads import foi as foi_reads
 from projections.reads import shipments as aid
 from projections.reads.convert import struct_of
 from projections.reads.door import Positions, ReadDoor, ReadLimits, Today
+from projections.reads.engagements import EngagementReads
+from projections.reads.listing import Listing
 from projections.shipments import ShipmentFilter, StockFilter, list_shipments, list_stock
 from projections.shipments import shipment_stats as shipment_figures
-
-F = TypeVar("F")
-
-
-@dataclass(frozen=True)
-class Listing(Generic[F]):
-    """A list read: what to filter on, one page's size, where to go on, the position to await."""
-
-    filter: F
-    limit: int
-    cursor: str | None = None
-    min_position: int | None = None
 
 
 class ReminderRows(Protocol):
@@ -48,7 +38,7 @@ class ReminderRows(Protocol):
         ...
 
 
-class ReadModels(ReadDoor):
+class ReadModels(EngagementReads, ReadDoor):
     """Every read of the read models, typed: partners, agreements, FOI, shipments, reports."""
 
     def __init__(

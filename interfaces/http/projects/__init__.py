@@ -1,0 +1,15 @@
+"""HTTP resource /projects: commands, one project's detail and history, lists, counts."""
+
+from interfaces.http.projects.commands import ProjectCommandController
+from interfaces.http.projects.detail import ProjectDetailController
+from interfaces.http.projects.lists import ProjectListController
+
+
+class ProjectController(ProjectCommandController, ProjectDetailController, ProjectListController):
+    """Joint projects with partner cities and donors."""
+
+    path = "/projects"
+    tags = ["projects"]
+
+
+__all__ = ["ProjectController"]
