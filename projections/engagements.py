@@ -260,6 +260,9 @@ def engagement_stats(conn: Connection, start: date, end: date) -> dict[str, Any]
         "illustrative": sum(1 for r in found if r.illustrative),
         "by_kind": _counts(r.kind for r in found),
         "meetings_by_counterpart_type": _counts(r.counterpart_type for r in meetings),
+        "meetings_by_counterpart_type_illustrative": _counts(
+            r.counterpart_type for r in meetings if r.illustrative
+        ),
         "meetings_by_country": _counts(r.country or "—" for r in meetings),
         "by_counterpart_type": _counts(r.counterpart_type for r in found),
         "by_country": _counts(r.country or "—" for r in found),
@@ -269,6 +272,32 @@ def engagement_stats(conn: Connection, start: date, end: date) -> dict[str, Any]
             f"{r.kind}:{r.format or 'other'}" for r in found if r.kind.startswith("visit")
         ),
     }
+
+
+MAX_ROWS = 1000  # rows of one year in the annual report (bounded; `truncated` beyond)
+
+
+def engagements_held(conn: Connection, start: date, end: date) -> list[dict[str, Any]]:
+    """Engagements held from `start` to `end`, oldest first (at most MAX_ROWS + 1)."""
+    query = (
+        select(
+            E.id,
+            E.reference,
+            E.kind,
+            E.format,
+            E.title,
+            E.held_on,
+            E.place,
+            E.counterpart_type,
+            E.counterpart_name,
+            E.country,
+            E.illustrative,
+        )
+        .where(E.status == "held", E.held_on >= start, E.held_on <= end)
+        .order_by(E.held_on, E.created_position)
+        .limit(MAX_ROWS + 1)
+    )
+    return [dict(r) for r in conn.execute(query).mappings()]
 
 
 def _counts(values: Any) -> dict[str, int]:

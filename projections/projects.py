@@ -197,6 +197,34 @@ def list_projects(
     return page_of(rows, limit, lambda r: [r["starts_on"].isoformat(), r["created_position"]])
 
 
+MAX_ROWS = 1000
+
+
+def projects_running(conn: Connection, start: date, end: date) -> list[dict[str, Any]]:
+    """Projects running at some time from `start` to `end` (at most MAX_ROWS + 1)."""
+    query = (
+        select(
+            P.id,
+            P.reference,
+            P.title,
+            P.status,
+            P.funder_name,
+            P.amount,
+            P.currency,
+            P.starts_on,
+            P.ends_on,
+            P.illustrative,
+        )
+        .where(P.starts_on <= end, P.ends_on >= start, P.status != "cancelled")
+        .order_by(P.starts_on, P.created_position)
+        .limit(MAX_ROWS + 1)
+    )
+    rows = [dict(r) for r in conn.execute(query).mappings()]
+    for r in rows:
+        r["partner_ids"] = links_of(conn, r["id"]).get("partner_ids", [])
+    return rows
+
+
 def project_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
     """Projects running at some time from `start` to `end`: by status, funder type, currency."""
     query = select(P.status, P.funder_type, P.amount, P.currency, P.illustrative).where(

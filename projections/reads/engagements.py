@@ -6,9 +6,15 @@ from uuid import UUID
 
 import msgspec
 
-from projections.engagements import EngagementFilter, engagement_stats, list_engagements
+from projections.engagements import (
+    MAX_ROWS,
+    EngagementFilter,
+    engagement_stats,
+    engagements_held,
+    list_engagements,
+)
 from projections.partners_as_of import partners_as_of
-from projections.projects import ProjectFilter, list_projects, project_stats
+from projections.projects import ProjectFilter, list_projects, project_stats, projects_running
 from projections.reads.convert import struct_of
 from projections.reads.door import ReadDoor
 from projections.reads.listing import Listing
@@ -69,6 +75,7 @@ class EngagementStats(msgspec.Struct):
     illustrative: int
     by_kind: dict[str, int]
     meetings_by_counterpart_type: dict[str, int]
+    meetings_by_counterpart_type_illustrative: dict[str, int]
     meetings_by_country: dict[str, int]
     by_counterpart_type: dict[str, int]
     by_country: dict[str, int]
@@ -134,6 +141,54 @@ class PartnersAsOf(msgspec.Struct):
     agreements_in_force_by_kind: dict[str, int]
 
 
+class EngagementRow(msgspec.Struct):
+    """An engagement held in the year (a row of the annual report)."""
+
+    id: UUID
+    reference: str
+    kind: str
+    format: str | None
+    title: str
+    held_on: date
+    place: str | None
+    counterpart_type: str
+    counterpart_name: str
+    country: str | None
+    illustrative: bool
+
+
+class EngagementYear(msgspec.Struct):
+    """The year's meetings, visits and events: counts and rows (made-up rows flagged)."""
+
+    counts: EngagementStats
+    held: list[EngagementRow]
+    truncated: bool
+
+
+class ProjectRow(msgspec.Struct):
+    """A project running in the year."""
+
+    id: UUID
+    reference: str
+    title: str
+    status: str
+    funder_name: str | None
+    amount: Decimal | None
+    currency: str | None
+    starts_on: date
+    ends_on: date
+    partner_ids: list[UUID]
+    illustrative: bool
+
+
+class ProjectYear(msgspec.Struct):
+    """The year's projects: counts and rows."""
+
+    counts: ProjectStats
+    running: list[ProjectRow]
+    truncated: bool
+
+
 class EngagementReads(ReadDoor):
     """Engagements, projects and partners as of a day."""
 
@@ -165,6 +220,28 @@ class EngagementReads(ReadDoor):
         with self.reading() as conn:
             stats = project_stats(conn, start, end)
         return struct_of(ProjectStats, stats)
+
+    def engagement_year(self, start: date, end: date) -> EngagementYear:
+        """The annual report's part on engagements."""
+        with self.reading() as conn:
+            stats = engagement_stats(conn, start, end)
+            rows = engagements_held(conn, start, end)
+        return EngagementYear(
+            counts=struct_of(EngagementStats, stats),
+            held=[struct_of(EngagementRow, r) for r in rows[:MAX_ROWS]],
+            truncated=len(rows) > MAX_ROWS,
+        )
+
+    def project_year(self, start: date, end: date) -> ProjectYear:
+        """The annual report's part on projects."""
+        with self.reading() as conn:
+            stats = project_stats(conn, start, end)
+            rows = projects_running(conn, start, end)
+        return ProjectYear(
+            counts=struct_of(ProjectStats, stats),
+            running=[struct_of(ProjectRow, r) for r in rows[:MAX_ROWS]],
+            truncated=len(rows) > MAX_ROWS,
+        )
 
     def partners_as_of(
         self, day: date, relationship: str | None, min_position: int | None

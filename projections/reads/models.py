@@ -183,7 +183,16 @@ class ReadModels(EngagementReads, ReadDoor):
             page = list_audit_events(conn, query)
         return trail.AuditEventPage([trail.audit_event(i) for i in page.items], page.next_cursor)
 
-    ANNUAL = ("milestones", "shipments", "foi_requests")
+    ANNUAL = (
+        "milestones",
+        "shipments",
+        "foi_requests",
+        "engagements",
+        "projects",
+        "case_links",
+        "partners",
+        "agreements",
+    )
     """The read models the annual report reads."""
 
     def annual_report(self, year: int | None, min_position: int | None) -> trail.AnnualReport:
@@ -213,4 +222,7 @@ class ReadModels(EngagementReads, ReadDoor):
             agreements=agreements,
             shipments=self.shipment_stats(start, end, None),
             foi_requests=self.foi_stats(start, end, None),
+            engagements=self.engagement_year(start, end),
+            projects=self.project_year(start, end),
+            partners=self.partners_as_of(end, None, None),
         )

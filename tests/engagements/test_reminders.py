@@ -74,7 +74,8 @@ def test_the_job_reminds_each_follow_up_owner_and_each_milestone_once(runtime):
 
     report = reminder_service(rt).run()
     # Per follow-up one chain: the overdue one says so once; the one due tomorrow, its 1-day
-    # reminder (its 7-day one superseded); the one due in January nothing yet. The reached milestone is not reminded.
+    # reminder (its 7-day one superseded); the one due in January nothing yet. The reached
+    # milestone is not reminded.
     assert reminder_rows(rt) == [
         ("engagement", "fu1:overdue:2026-11-20", "engagement_follow_up_overdue", "petro"),
         ("engagement", "fu2:1:2026-11-24", "engagement_follow_up", "olena"),
