@@ -18,8 +18,10 @@ import interfaces.http
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.engagement import CounterpartType, EngagementFormat, EngagementKind, EngagementStatus
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
 from domain.partner import PartnerKind, PartnerStatus, Relationship
+from domain.project import ProjectStatus
 from domain.reminders import What
 from domain.user_account import AccountStatus
 from projections.registry import PROJECTIONS
@@ -29,6 +31,7 @@ NUMBER = "an exact decimal the API caps at 1e12 with at most 4 places"
 CODE = "an identifier written by code (a class name, a case type, a key)"
 
 # (table, column) -> the closed vocabulary that feeds it: StrEnums to check, or why it is bounded.
+STATUSES = (AgreementStatus, FoiStatus, ShipmentStatus, EngagementStatus, ProjectStatus)
 FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("accounts", "login"): "a login (domain.user_account.LOGIN: at most 63 characters)",
     ("accounts", "status"): (AccountStatus,),
@@ -69,13 +72,26 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("deadlines", "kind"): CODE,
     ("deadlines", "case_type"): CODE,
     ("deadlines", "reference"): REFERENCE,
-    ("deadlines", "case_status"): (AgreementStatus, FoiStatus, ShipmentStatus),
+    ("deadlines", "case_status"): STATUSES,
     ("deadlines", "resolution"): CODE,
     ("deadline_cases", "case_type"): CODE,
     ("deadline_cases", "reference"): REFERENCE,
-    ("deadline_cases", "status"): (AgreementStatus, FoiStatus, ShipmentStatus),
+    ("deadline_cases", "status"): STATUSES,
     ("audit_events", "case_type"): CODE,
     ("audit_events", "type"): CODE,
+    ("engagements", "reference"): REFERENCE,
+    ("engagements", "kind"): (EngagementKind,),
+    ("engagements", "format"): (EngagementFormat,),
+    ("engagements", "status"): (EngagementStatus,),
+    ("engagements", "counterpart_type"): (CounterpartType,),
+    ("engagements", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("projects", "reference"): REFERENCE,
+    ("projects", "status"): (ProjectStatus,),
+    ("projects", "funder_type"): (CounterpartType,),
+    ("projects", "funder_country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("projects", "currency"): "an ISO 4217 code (domain.project.funding: three letters)",
+    ("case_links", "field"): "a field of domain.links.Links (at most 14 characters)",
+    ("case_links", "case_type"): '"engagement" or "project"',
     ("projection_positions", "name"): CODE,
     ("projection_positions", "rebuild_token"): "a UUID",
 }
