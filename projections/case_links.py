@@ -24,7 +24,6 @@ case_links = Table(
 """Every link of an engagement or project to another case."""
 
 L = case_links.c
-CASE_TYPES = {Engagement: "engagement", Project: "project"}
 
 
 class CaseLinksProjection(Projection):
@@ -35,10 +34,15 @@ class CaseLinksProjection(Projection):
     tables = (case_links,)
 
     @handles(Engagement.Planned, Engagement.Linked, Project.Planned, Project.Linked)
-    def linked(self, rows: Rows, e: Any, position: int) -> None:
+    def linked(
+        self,
+        rows: Rows,
+        e: Engagement.Planned | Engagement.Linked | Project.Planned | Project.Linked,
+        position: int,
+    ) -> None:
         """Links made when the case was planned, or later."""
-        owner = type(e).__qualname__.split(".")[0]
-        case_type = "engagement" if owner == "Engagement" else "project"
+        engagement = isinstance(e, Engagement.Planned | Engagement.Linked)
+        case_type = "engagement" if engagement else "project"
         links: Links = e.links
         for name, ids in links.by_field().items():
             for linked in ids:
@@ -59,6 +63,21 @@ def links_of(conn: Connection, case_id: UUID) -> dict[str, list[UUID]]:
     query = select(L.field, L.linked_id).where(L.case_id == case_id).order_by(L.field)
     for name, linked in conn.execute(query):
         out.setdefault(name, []).append(linked)
+    return out
+
+
+def links_for(conn: Connection, case_ids: list[UUID]) -> dict[UUID, dict[str, list[UUID]]]:
+    """The links of several cases (one page of a list) in one query, by case and field."""
+    out: dict[UUID, dict[str, list[UUID]]] = {case_id: {} for case_id in case_ids}
+    if not case_ids:
+        return out
+    query = (
+        select(L.case_id, L.field, L.linked_id)
+        .where(L.case_id.in_(case_ids))
+        .order_by(L.case_id, L.field)
+    )
+    for case_id, name, linked in conn.execute(query):
+        out[case_id].setdefault(name, []).append(linked)
     return out
 
 

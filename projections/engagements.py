@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 from domain.engagement import Engagement
-from projections.case_links import linked_to, links_of
+from projections.case_links import linked_to, links_for
 from projections.paging import Page, as_date, as_int, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -241,8 +241,9 @@ def list_engagements(
         query = query.where(tuple_(E.day, E.created_position) < key)
     query = query.order_by(E.day.desc(), E.created_position.desc()).limit(limit + 1)
     rows = [dict(r) for r in conn.execute(query).mappings()]
+    links = links_for(conn, [r["id"] for r in rows])
     for r in rows:
-        r["links"] = links_of(conn, r["id"])
+        r["links"] = links[r["id"]]
     return page_of(rows, limit, lambda r: [r["day"].isoformat(), r["created_position"]])
 
 

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 
 from domain.project import Project
-from projections.case_links import linked_to, links_of
+from projections.case_links import linked_to, links_for
 from projections.paging import Page, as_date, as_int, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -192,8 +192,9 @@ def list_projects(
         query = query.where(tuple_(P.starts_on, P.created_position) < key)
     query = query.order_by(P.starts_on.desc(), P.created_position.desc()).limit(limit + 1)
     rows = [dict(r) for r in conn.execute(query).mappings()]
+    links = links_for(conn, [r["id"] for r in rows])
     for r in rows:
-        r["links"] = links_of(conn, r["id"])
+        r["links"] = links[r["id"]]
     return page_of(rows, limit, lambda r: [r["starts_on"].isoformat(), r["created_position"]])
 
 
@@ -220,8 +221,9 @@ def projects_running(conn: Connection, start: date, end: date) -> list[dict[str,
         .limit(MAX_ROWS + 1)
     )
     rows = [dict(r) for r in conn.execute(query).mappings()]
+    links = links_for(conn, [r["id"] for r in rows])
     for r in rows:
-        r["partner_ids"] = links_of(conn, r["id"]).get("partner_ids", [])
+        r["partner_ids"] = links[r["id"]].get("partner_ids", [])
     return rows
 
 

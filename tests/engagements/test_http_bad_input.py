@@ -69,6 +69,15 @@ def test_a_follow_up_added_due_before_the_meeting_is_refused(runtime, client):
     assert runtime.app.position == before
 
 
+def test_linking_an_unknown_agreement_later_is_refused_and_stores_nothing(runtime, client):
+    e = post(client, "/engagements", plan_body(), 201)
+    before = runtime.app.position
+    body = {"links": {"agreement_ids": [NOBODY]}}
+    r = client.post(f"/engagements/{e['id']}/link", json=body, headers=CLERK)
+    problem(r, 422, "links.agreement_ids.0")
+    assert runtime.app.position == before
+
+
 def test_holding_a_cancelled_engagement_is_a_conflict(client):
     e = post(client, "/engagements", plan_body(), 201)
     post(client, f"/engagements/{e['id']}/cancel", {"cancelled_on": "2026-11-19", "reason": "war"})
