@@ -85,3 +85,26 @@ def test_the_job_reminds_each_follow_up_owner_and_each_milestone_once(runtime):
     assert report.skipped == 4
     again = reminder_service(rt).run()
     assert again.issued == 0
+
+
+def test_a_follow_up_with_nothing_due_is_not_a_candidate(runtime):
+    from infrastructure.reminders import ReadModelCandidates
+
+    rt = runtime
+    e = rt.engagements.plan_engagement(
+        PlanEngagement(
+            kind="meeting",
+            title="UNDP office",
+            planned_on=date(2026, 11, 10),
+            counterpart=CounterpartBody(type="international_organisation", name="UNDP"),
+        ),
+        OLENA,
+    ).case
+    later = FollowUpBody(action="invite", owner="iryna", due_on=date(2027, 1, 15))
+    rt.engagements.hold_engagement(
+        e.id, HoldEngagement(held_on=date(2026, 11, 10), follow_ups=[later]), OLENA
+    )
+    rt.extras["projections"].catch_up(timeout=30)
+    candidates = ReadModelCandidates(rt.read_engine)
+    assert e.id not in candidates.candidates(date(2026, 11, 23))
+    assert e.id in candidates.candidates(date(2027, 1, 8))  # 7 days before
