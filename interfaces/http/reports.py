@@ -23,6 +23,7 @@ from projections.reads.engagements import PartnersAsOf
 from projections.reads.trail import AnnualReport
 
 ReportYear = Annotated[int | None, Parameter(ge=1991, le=2100, description="default: last year")]
+CSV = "text/csv"  # Litestar adds "; charset=utf-8"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -56,6 +57,7 @@ class ReportController(Controller):
 
     @get(
         "/annual.csv",
+        media_type=CSV,
         guards=[can_read],
         sync_to_thread=True,
         before_request=waits_for(*ReadModels.ANNUAL),
@@ -70,10 +72,11 @@ class ReportController(Controller):
         """The annual report as CSV in Ukrainian (UTF-8 with BOM; made-up rows marked)."""
         report = reads.annual_report(year, min_position)
         body = annual_csv(report, ";" if delimiter == "semicolon" else ",")
-        return _file(body, "text/csv; charset=utf-8", f"zvit-{report.year}.csv")
+        return _file(body, CSV, f"zvit-{report.year}.csv")
 
     @get(
         "/annual.docx",
+        media_type=DOCX,
         guards=[can_read],
         sync_to_thread=True,
         before_request=waits_for(*ReadModels.ANNUAL),
