@@ -2,9 +2,10 @@
 
 Secrets live here, outside the event log: the argon2id hash of each password, the SHA-256 of each
 session id, CSRF token and API key (256 random bits each, so a plain hash is enough), and the
-throttle of failed sign-ins. The account itself (roles, enabled) is read from the event log on
-every request (`AccountService.find`: one small aggregate, snapshotted), so disabling an account
-or revoking a role takes effect on the very next request, in every process.
+throttle of failed sign-ins. The account itself (roles, enabled) is looked up on every request
+(`AccountService.current`: a per-process cache checked against the log position of the account's
+newest event, one indexed read), so disabling an account or revoking a role takes effect on the
+very next request, in every process.
 """
 
 import hashlib
@@ -415,7 +416,9 @@ class Identity:
             csrf and hmac.compare_digest(digest(csrf), row.csrf_hash)
         ):
             raise CsrfRefused()
-        account = self.accounts.get_account(row.account_id)
+        account = self.accounts.current(row.account_id)
+        if account is None:
+            raise NotSignedIn("unknown, expired or revoked session")
         if not account.enabled:
             self.revoke_sessions(account.id)
             raise AccountDisabled()
@@ -544,7 +547,9 @@ class Identity:
         key = _key(row)
         if key.revoked_at is not None or key.expires_at <= now:
             raise NotSignedIn("unknown, revoked or expired API key")
-        account = self.accounts.get_account(key.account_id)
+        account = self.accounts.current(key.account_id)
+        if account is None:
+            raise NotSignedIn("unknown, revoked or expired API key")
         if not account.enabled:
             raise AccountDisabled()
         if key.role not in account.roles:
