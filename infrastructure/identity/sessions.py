@@ -50,6 +50,10 @@ class Sessions(IdentityBase):
         account, must_change = self._verify(login, password, address)
         if must_change:
             raise PasswordChangeRequired()
+        return self.open_session(account)
+
+    def open_session(self, account: UserAccount) -> SignedIn:
+        """A new session for an account that proved who it is (password, or single sign-on)."""
         session_id = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
         now = self.now()
