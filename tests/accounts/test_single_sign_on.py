@@ -5,6 +5,7 @@ real HTTP server on a loopback port; Pobratym fetches its discovery document, ke
 over HTTP like from any provider. On SQLite and PostgreSQL.
 """
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -281,3 +282,20 @@ def test_enabling_sso_needs_an_issuer_a_client_and_a_group_mapping() -> None:
     with pytest.raises(ConfigurationError, match="POBRATYM_OIDC_GROUP_ROLES"):
         Settings.from_env({**base, "POBRATYM_OIDC_GROUP_ROLES": "council=boss"})
     assert Settings.from_env({"POBRATYM_SECRET_KEY": "k" * 40}).oidc_enabled is False
+
+
+def test_no_code_state_or_session_reaches_a_log_line_of_the_service(
+    sso: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    start = sso.get("/auth/sso/start", follow_redirects=False)
+    back = httpx.get(start.headers["location"], follow_redirects=False, timeout=10)
+    params = {k: v[0] for k, v in parse_qs(urlsplit(back.headers["location"]).query).items()}
+    answer = sso.get("/auth/sso/callback", params=params)
+    assert answer.status_code == 200
+    service = "\n".join(
+        r.getMessage() for r in caplog.records if r.name.startswith(("pobratym", "litestar"))
+    )
+    assert "/auth/sso/callback" in service  # the access log line is there, without its query
+    for secret in (params["code"], params["state"], sso.cookies.get(SESSION_COOKIE)):
+        assert secret and secret not in service
