@@ -16,9 +16,10 @@ from application.commands.foi import (
 )
 from application.service import Caller, CaseService, Saved
 from domain.calendar import Calendar
+from domain.case_types import prefix_of
 from domain.foi_request import FoiRequest
 
-PREFIX = "FOI"
+PREFIX = prefix_of("FoiRequest")
 
 
 class FoiService(CaseService):

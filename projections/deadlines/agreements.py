@@ -5,6 +5,7 @@ from typing import Any
 
 from domain.agreement import Agreement
 from domain.calendar import Calendar
+from domain.case_types import case_type_of
 from projections.agreements import notice_deadline
 from projections.deadlines.foi import deadline_calendar
 from projections.deadlines.tables import DeadlineRules
@@ -12,7 +13,7 @@ from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 from projections.working_days import calendar_in
 
-CASE_TYPE = "agreement"
+CASE_TYPE = case_type_of(Agreement).slug
 EXPIRY = "agreement_expiry"
 NOTICE = "agreement_notice"
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from domain import foi_deadlines
 from domain.calendar import Calendar
+from domain.case_types import case_type_of
 from domain.foi_request import FoiRequest
 from projections.deadlines.tables import DeadlineRules
 from projections.foi_requests import answer_due, plain_urgent, utc
@@ -17,7 +18,7 @@ from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 from projections.working_days import calendar_in, overrides_table
 
-CASE_TYPE = "foi_request"
+CASE_TYPE = case_type_of(FoiRequest).slug
 ANSWER = "foi_answer"
 NOTICE = "foi_extension_notice"
 

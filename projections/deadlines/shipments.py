@@ -5,11 +5,12 @@ from typing import Any
 
 from domain.aid_shipment import AidShipment, report_due
 from domain.calendar import Calendar
+from domain.case_types import case_type_of
 from projections.deadlines.tables import DeadlineRules
 from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 
-CASE_TYPE = "shipment"
+CASE_TYPE = case_type_of(AidShipment).slug
 REPORT = "shipment_report"
 ARRIVAL = "shipment_arrival"
 
