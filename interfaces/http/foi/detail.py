@@ -137,6 +137,11 @@ class FoiRequestDetail(msgspec.Struct):
     late: bool | None
     working_days_late: int | None
     overdue: bool
+    owner: str | None = None
+    """The officer, in the one word for whoever is responsible for a case (docs/CASE_TYPES.md)."""
+
+    def __post_init__(self) -> None:
+        self.owner = self.officer
 
 
 # Free text a requester or an officer may have typed contacts into: masked for auditors.
