@@ -29,7 +29,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from domain.agreement import IN_FORCE, Agreement
+from domain.agreement import IN_FORCE, Agreement, AgreementStatus
 from domain.calendar import STATUTORY, Calendar
 from domain.partner import Partner
 from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
@@ -158,7 +158,7 @@ class AgreementsProjection(Projection):
                 "reference": e.reference,
                 "kind": str(e.kind),
                 "title": e.title,
-                "status": "proposed",
+                "status": AgreementStatus.PROPOSED.value,
                 "in_force": False,
                 "owner": e.owner,
                 "auto_renew": e.auto_renew,
@@ -192,7 +192,7 @@ class AgreementsProjection(Projection):
     @handles(Agreement.Approved)
     def approved(self, rows: Rows, e: Agreement.Approved, position: int) -> None:
         """Approved by the council."""
-        self._set(rows, e, position, status="approved")
+        self._set(rows, e, position, status=Agreement.status_after("approve"))
 
     @handles(Agreement.Signed)
     def signed(self, rows: Rows, e: Agreement.Signed, position: int) -> None:
@@ -201,7 +201,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="signed",
+            status=Agreement.status_after("sign"),
             signed_on=e.signed_on,
             effective_from=e.effective_from,
             expires_on=e.expires_on,
@@ -215,7 +215,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="renewed",
+            status=Agreement.status_after("renew"),
             renewed_on=e.renewed_on,
             expires_on=e.expires_on,
             renewals=(row.get("renewals") or 0) + 1,
@@ -226,29 +226,39 @@ class AgreementsProjection(Projection):
     def suspended(self, rows: Rows, e: Agreement.Suspended, position: int) -> None:
         """On hold (still in force)."""
         row = rows.get(agreements, e.originator_id) or {}
-        self._set(rows, e, position, status="suspended", status_before_suspension=row.get("status"))
+        self._set(
+            rows,
+            e,
+            position,
+            status=Agreement.status_after("suspend"),
+            status_before_suspension=row.get("status"),
+        )
 
     @handles(Agreement.Resumed)
     def resumed(self, rows: Rows, e: Agreement.Resumed, position: int) -> None:
         """Back to the status it had before the suspension."""
         row = rows.get(agreements, e.originator_id) or {}
-        before = row.get("status_before_suspension") or "signed"
+        before = row.get("status_before_suspension") or AgreementStatus.SIGNED.value
         self._set(rows, e, position, status=before, status_before_suspension=None)
 
     @handles(Agreement.Expired)
     def expired(self, rows: Rows, e: Agreement.Expired, position: int) -> None:
         """The term ran out."""
-        self._set(rows, e, position, status="expired", ended_on=e.expired_on)
+        self._set(rows, e, position, status=Agreement.status_after("expire"), ended_on=e.expired_on)
 
     @handles(Agreement.Terminated)
     def terminated(self, rows: Rows, e: Agreement.Terminated, position: int) -> None:
         """Ended at once."""
-        self._set(rows, e, position, status="terminated", ended_on=e.terminated_on)
+        self._set(
+            rows, e, position, status=Agreement.status_after("terminate"), ended_on=e.terminated_on
+        )
 
     @handles(Agreement.Withdrawn)
     def withdrawn(self, rows: Rows, e: Agreement.Withdrawn, position: int) -> None:
         """Abandoned before signature."""
-        self._set(rows, e, position, status="withdrawn", ended_on=e.withdrawn_on)
+        self._set(
+            rows, e, position, status=Agreement.status_after("withdraw"), ended_on=e.withdrawn_on
+        )
 
     @handles(Agreement.Superseded)
     def superseded(self, rows: Rows, e: Agreement.Superseded, position: int) -> None:
@@ -257,7 +267,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="superseded",
+            status=Agreement.status_after("supersede"),
             ended_on=e.superseded_on,
             superseded_by=e.by_agreement_id,
         )
@@ -284,7 +294,7 @@ def lapsed_on(row: dict[str, Any], today: date) -> date | None:
     """The expiry date once passed, for an agreement in force or expired (as Agreement's)."""
     # DOMAIN.md §7: past `expires_on` an agreement is not in force, whether or not the expiry
     # event has been recorded yet. Computed at read time: no time-dependent flag is stored.
-    lapsing = row["in_force"] or row["status"] == "expired"
+    lapsing = row["in_force"] or row["status"] == AgreementStatus.EXPIRED
     expires_on = row["expires_on"]
     if lapsing and expires_on is not None and expires_on <= today:
         return expires_on

@@ -34,7 +34,7 @@ from sqlalchemy import (
 
 from domain import foi_deadlines as deadlines
 from domain.calendar import Calendar
-from domain.foi_request import OPEN, FoiRequest
+from domain.foi_request import OPEN, FoiRequest, FoiStatus
 from projections.paging import Page, as_date, as_int, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -203,7 +203,7 @@ class FoiRequestsProjection(Projection):
         row: dict[str, Any] = {
             "id": e.originator_id,
             "reference": e.reference,
-            "status": "received",
+            "status": FoiStatus.RECEIVED.value,
             "open": True,
             "refusal_grounds": [],
             "channel": str(e.channel),
@@ -233,18 +233,24 @@ class FoiRequestsProjection(Projection):
     def assigned(self, rows: Rows, e: FoiRequest.Assigned, position: int) -> None:
         """Given to an officer (a received request is now in progress)."""
         row = rows.get(foi_requests, e.originator_id) or {}
-        status = "in_progress" if row.get("status") == "received" else row.get("status")
+        status = (
+            FoiStatus.IN_PROGRESS.value
+            if row.get("status") == FoiStatus.RECEIVED
+            else row.get("status")
+        )
         self._set(rows, e, position, officer=e.officer, status=status)
 
     @handles(FoiRequest.ExtensionNoticeSent)
     def extended(self, rows: Rows, e: FoiRequest.ExtensionNoticeSent, position: int) -> None:
         """Extended to 20 working days."""
-        self._set(rows, e, position, status="extended", extended=True)
+        self._set(rows, e, position, status=FoiRequest.status_after("extend"), extended=True)
 
     @handles(FoiRequest.Deferred)
     def deferred(self, rows: Rows, e: FoiRequest.Deferred, position: int) -> None:
         """Deferred for force majeure to a new date."""
-        self._set(rows, e, position, status="deferred", deferred_to=e.new_due_on)
+        self._set(
+            rows, e, position, status=FoiRequest.status_after("defer"), deferred_to=e.new_due_on
+        )
 
     @handles(FoiRequest.ClarificationRecorded)
     def clarified(self, rows: Rows, e: FoiRequest.ClarificationRecorded, position: int) -> None:
@@ -259,7 +265,7 @@ class FoiRequestsProjection(Projection):
             rows,
             e,
             position,
-            status="transferred",
+            status=FoiRequest.status_after("transfer"),
             open=False,
             transferred_on=e.transferred_on,
             to_holder=e.to_holder,
@@ -272,7 +278,7 @@ class FoiRequestsProjection(Projection):
             rows,
             e,
             position,
-            status="answered",
+            status=FoiRequest.status_after("answer"),
             open=False,
             answered_on=e.answered_on,
             answered_at=utc(e.answered_at),
@@ -299,7 +305,14 @@ class FoiRequestsProjection(Projection):
     @handles(FoiRequest.Withdrawn)
     def withdrawn(self, rows: Rows, e: FoiRequest.Withdrawn, position: int) -> None:
         """Withdrawn by the requester."""
-        self._set(rows, e, position, status="withdrawn", open=False, withdrawn_on=e.withdrawn_on)
+        self._set(
+            rows,
+            e,
+            position,
+            status=FoiRequest.status_after("withdraw"),
+            open=False,
+            withdrawn_on=e.withdrawn_on,
+        )
 
     @handles(*OVERRIDE_EVENTS)
     def calendar_changed(self, rows: Rows, e: OverrideEvent, position: int) -> None:
@@ -405,7 +418,7 @@ def foi_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
         F.working_days_taken,
     ).where(F.received_on >= start, F.received_on <= end)
     found = conn.execute(query).all()
-    answered = [r for r in found if r.status == "answered"]
+    answered = [r for r in found if r.status == FoiStatus.ANSWERED]
     on_time = sum(1 for r in answered if r.late is False)
     taken = [r.working_days_taken for r in answered if r.working_days_taken is not None]
     grounds: Counter[str] = Counter(g for r in answered for g in (r.refusal_grounds or []))
@@ -423,8 +436,8 @@ def foi_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
         "on_time_share": _share(on_time, len(answered)),
         "by_outcome": _counts(r.outcome for r in answered),
         "by_refusal_ground": dict(sorted(grounds.items())),
-        "transferred": sum(1 for r in found if r.status == "transferred"),
-        "withdrawn": sum(1 for r in found if r.status == "withdrawn"),
+        "transferred": sum(1 for r in found if r.status == FoiStatus.TRANSFERRED),
+        "withdrawn": sum(1 for r in found if r.status == FoiStatus.WITHDRAWN),
         "median_working_days_to_answer": float(statistics.median(taken)) if taken else None,
     }
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
 )
 
 from domain.aid_lines import AidCategory
-from domain.aid_shipment import AidShipment
+from domain.aid_shipment import AidShipment, ShipmentStatus
 from projections.paging import BadCursor, Page, as_int, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -189,7 +189,7 @@ class ShipmentsProjection(Projection):
             {
                 "id": e.originator_id,
                 "reference": e.reference,
-                "status": "announced",
+                "status": ShipmentStatus.ANNOUNCED.value,
                 "donor_name": e.donor.name,
                 "donor_country": e.donor.country,
                 "partner_id": e.donor.partner_id,
@@ -242,7 +242,13 @@ class ShipmentsProjection(Projection):
     @handles(AidShipment.Dispatched)
     def dispatched(self, rows: Rows, e: AidShipment.Dispatched, position: int) -> None:
         """On its way."""
-        self._set(rows, e, position, status="in_transit", dispatched_on=e.dispatched_on)
+        self._set(
+            rows,
+            e,
+            position,
+            status=AidShipment.status_after("dispatch"),
+            dispatched_on=e.dispatched_on,
+        )
 
     @handles(AidShipment.CustomsCleared)
     def customs_cleared(self, rows: Rows, e: AidShipment.CustomsCleared, position: int) -> None:
@@ -251,7 +257,7 @@ class ShipmentsProjection(Projection):
             rows,
             e,
             position,
-            status="cleared",
+            status=ShipmentStatus.CLEARED.value,
             cleared_on=e.cleared_on,
             report_due_on=e.report_due_on,
             report_pending=True,
@@ -271,7 +277,9 @@ class ShipmentsProjection(Projection):
     @handles(AidShipment.Received)
     def received(self, rows: Rows, e: AidShipment.Received, position: int) -> None:
         """Counted on arrival, line by line."""
-        self._set(rows, e, position, status="received", received_on=e.received_on)
+        self._set(
+            rows, e, position, status=AidShipment.status_after("receive"), received_on=e.received_on
+        )
         self._receipts(rows, e, e.received_on)
 
     @handles(AidShipment.ReceiptCorrected)
@@ -283,7 +291,7 @@ class ShipmentsProjection(Projection):
     @handles(AidShipment.ReceiptReversed)
     def receipt_reversed(self, rows: Rows, e: AidShipment.ReceiptReversed, position: int) -> None:
         """A receipt recorded by mistake undone: back to cleared, nothing received."""
-        self._set(rows, e, position, status="cleared", received_on=None)
+        self._set(rows, e, position, status=ShipmentStatus.CLEARED.value, received_on=None)
         for line in self._lines(rows, e.originator_id):
             line.update(received_on=None, received=None, damaged=None, missing=None)
             self._put_line(rows, line)
@@ -316,7 +324,7 @@ class ShipmentsProjection(Projection):
             rows,
             e,
             position,
-            status="reported",
+            status=AidShipment.status_after("report"),
             reported_on=e.reported_on,
             late=e.late,
             report_pending=False,
@@ -325,13 +333,20 @@ class ShipmentsProjection(Projection):
     @handles(AidShipment.Closed)
     def closed(self, rows: Rows, e: AidShipment.Closed, position: int) -> None:
         """The file is closed."""
-        self._set(rows, e, position, status="closed", closed_on=e.closed_on)
+        self._set(
+            rows, e, position, status=AidShipment.status_after("close"), closed_on=e.closed_on
+        )
 
     @handles(AidShipment.Cancelled)
     def cancelled(self, rows: Rows, e: AidShipment.Cancelled, position: int) -> None:
         """It will not come."""
         self._set(
-            rows, e, position, status="cancelled", cancelled_on=e.cancelled_on, report_pending=False
+            rows,
+            e,
+            position,
+            status=AidShipment.status_after("cancel"),
+            cancelled_on=e.cancelled_on,
+            report_pending=False,
         )
 
 
