@@ -26,9 +26,9 @@ from domain.reminders import (
 )
 from infrastructure.outbox import SqlOutbox
 from infrastructure.settings import Settings
-from projections.agreements import renewals_due
 from projections.deadlines import DeadlineFilter, list_deadlines
 from projections.paging import Page
+from projections.reads.agreement_queries import renewals_due
 from projections.reminders import issued_keys
 
 if TYPE_CHECKING:

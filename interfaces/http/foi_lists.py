@@ -16,9 +16,9 @@ from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import SEES_CONTACTS
 from interfaces.http.lists import Cursor, Limit, MinPosition, Search
-from projections.foi_requests import FoiFilter
 from projections.reads import Listing
 from projections.reads.foi import FoiRequestPage, FoiStats
+from projections.reads.foi_queries import FoiFilter
 
 __all__ = ["FoiRequestPage", "FoiStats"]
 

@@ -20,10 +20,10 @@ from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
 from interfaces.http.case_types import CaseTypeParam, case_type_filter
 from interfaces.http.context import runtime_of
-from projections.agreements import AgreementFilter
 from projections.deadlines import DeadlineFilter
 from projections.partners import PartnerFilter
 from projections.reads import Listing, ReadModels
+from projections.reads.agreement_queries import AgreementFilter
 from projections.reads.cases import (
     AgreementPage,
     DeadlinePage,

@@ -13,7 +13,7 @@ from domain.calendar import Calendar
 from domain.case_types import case_type_of
 from domain.foi_request import FoiRequest, FoiStatus
 from projections.deadlines.tables import DeadlineRules
-from projections.foi_requests import answer_due, plain_urgent, utc
+from projections.foi_figures import answer_due, plain_urgent, utc
 from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 from projections.working_days import calendar_in, overrides_table

@@ -12,7 +12,7 @@ from uuid import UUID
 
 import msgspec
 
-from projections.foi_requests import utc
+from projections.foi_figures import utc
 from projections.reads.convert import struct_of
 
 

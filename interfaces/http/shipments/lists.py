@@ -10,7 +10,7 @@ from interfaces.http.auth import can_read
 from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 from projections.reads import Listing, ReadModels
-from projections.shipments import StockFilter
+from projections.reads.shipment_queries import StockFilter
 
 
 class ShipmentListController(Controller):
