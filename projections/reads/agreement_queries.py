@@ -5,16 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import (
-    Connection,
-    and_,
-    exists,
-    not_,
-    or_,
-    select,
-    true,
-    tuple_,
-)
+from sqlalchemy import Connection, and_, exists, not_, or_, select, true, tuple_
 
 from domain.agreement import AgreementStatus
 from projections.agreements import A, L, agreements

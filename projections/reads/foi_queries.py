@@ -6,13 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    false,
-    select,
-    true,
-    tuple_,
-)
+from sqlalchemy import Connection, false, select, true, tuple_
 
 from domain.foi_request import FoiStatus
 from projections.foi_requests import OPEN_VALUES, F, foi_requests

@@ -7,12 +7,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import (
-    Connection,
-    exists,
-    select,
-    true,
-)
+from sqlalchemy import Connection, exists, select, true
 
 from projections.paging import BadCursor, Page, as_int, decode_cursor, page_of
 from projections.shipment_tables import ZERO, L, S, exact, shipment_lines, shipments
