@@ -25,8 +25,6 @@ from domain.user_account import UserAccount, account_id, check_login
 class AccountService(CaseService):
     """What administrators do with staff accounts, and what sign-in records on them."""
 
-    case_class = UserAccount
-
     def find(self, login: str) -> UserAccount | None:
         """The account of a login, or None (read from the event log: always current)."""
         with store_errors():

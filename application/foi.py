@@ -25,8 +25,6 @@ PREFIX = prefix_of("FoiRequest")
 class FoiService(CaseService):
     """What staff do with FOI requests; deadlines use the calendar as it stands now."""
 
-    case_class = FoiRequest
-
     def calendar(self) -> Calendar:
         """The working-day calendar with the administrator's overrides."""
         return calendar_of(self.app)

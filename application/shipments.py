@@ -31,8 +31,6 @@ PREFIX = prefix_of("AidShipment")
 class ShipmentService(CaseService):
     """What staff do with humanitarian aid shipments."""
 
-    case_class = AidShipment
-
     def calendar(self) -> Calendar:
         """The working-day calendar with the administrator's overrides."""
         return calendar_of(self.app)
