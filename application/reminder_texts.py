@@ -5,7 +5,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from application.outbox import Message
-from domain.case_types import path_of
+from domain.case_types import url_of
 
 KYIV = ZoneInfo("Europe/Kyiv")
 
@@ -93,7 +93,7 @@ def moment(value: datetime | None) -> str:
 
 def link_of(message: Message, public_url: str) -> str:
     """The case in the API."""
-    return f"{public_url.rstrip('/')}/{path_of(message.case_type)}/{message.case_id}"
+    return public_url.rstrip("/") + url_of(message.case_type, message.case_id)
 
 
 def text_of(message: Message, public_url: str) -> ReminderText:

@@ -101,6 +101,12 @@ def path_of(spelling: str) -> str:
     return t.path or t.slug
 
 
+def url_of(spelling: str, case_id: object = None) -> str:
+    """The URL of a case type's collection (`/shipments`), or of one case in it."""
+    collection = f"/{path_of(spelling)}"
+    return collection if case_id is None else f"{collection}/{case_id}"
+
+
 def prefix_of(spelling: str) -> str:
     """The prefix of a case type's reference numbers (`SHP`)."""
     t = case_type(spelling)

@@ -23,6 +23,7 @@ from application.commands.agreements import (
 )
 from application.service import Caller, Saved
 from domain.agreement import Agreement
+from domain.case_types import url_of
 from interfaces.http import lists
 from interfaces.http.agreement_detail import AgreementDetail, agreement_detail
 from interfaces.http.auth import can_manage, can_read, can_write
@@ -42,7 +43,7 @@ from projections.reads import ReadModels
 class AgreementController(Controller):
     """Agreements, memoranda and other instruments with partners."""
 
-    path = "/agreements"
+    path = url_of("agreement")
     tags = ["agreements"]
 
     @staticmethod
@@ -51,7 +52,7 @@ class AgreementController(Controller):
     ) -> Response[AgreementDetail]:
         """The changed agreement with its ETag (and its Location when just proposed)."""
         case: Agreement = saved.case
-        location = f"/agreements/{case.id}" if status == 201 else None
+        location = url_of("agreement", case.id) if status == 201 else None
         detail = agreement_detail(case, saved.position, agreements, clock)
         return case_response(detail, case.version, status, location)
 

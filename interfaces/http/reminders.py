@@ -16,7 +16,7 @@ from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.params import Parameter
 
-from domain.case_types import path_of
+from domain.case_types import url_of
 from domain.reminders import What
 from infrastructure.feed_tokens import FeedToken, FeedTokens
 from infrastructure.outbox import ReminderFilter
@@ -107,7 +107,7 @@ def deadlines_calendar(rows: list[dict[str, Any]], public_url: str, now: datetim
     cal.add("x-wr-timezone", "Europe/Kyiv")
     for r in rows:
         uk, en = KINDS.get(r["kind"], (r["kind"], r["kind"]))
-        link = f"{public_url.rstrip('/')}/{path_of(r['case_type'])}/{r['case_id']}"
+        link = public_url.rstrip("/") + url_of(r["case_type"], r["case_id"])
         event = Event()
         event.add("uid", f"{r['case_id']}-{r['kind']}@pobratym")
         event.add("dtstamp", now)

@@ -19,6 +19,7 @@ from domain.case_types import (
     path_of,
     prefix_of,
     slug_of,
+    url_of,
 )
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "CASE_TYPES.md"
@@ -84,3 +85,14 @@ def test_the_docs_table_lists_every_case_type_as_the_registry_does():
     }
     expected = {(t.slug, t.aggregate, t.path or "—", t.prefix or "—") for t in EVERY_TYPE}
     assert documented == expected
+
+
+def test_routes_and_reminder_links_take_their_paths_from_the_registry():
+    from interfaces.http.agreements import AgreementController
+    from interfaces.http.foi import FoiController
+    from interfaces.http.partners import PartnerController
+    from interfaces.http.shipments import ShipmentController
+
+    controllers = (AgreementController, FoiController, ShipmentController, PartnerController)
+    assert [c.path for c in controllers] == [f"/{t.path}" for t in CASE_TYPES]
+    assert url_of("AidShipment", 7) == "/shipments/7"
