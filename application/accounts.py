@@ -29,8 +29,6 @@ from domain.user_account import UserAccount, account_id, check_login
 class AccountService(CaseService):
     """What administrators do with staff accounts, and what sign-in records on them."""
 
-    case_class = UserAccount
-
     def __init__(
         self,
         app: Casework,

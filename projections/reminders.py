@@ -28,16 +28,12 @@ from sqlalchemy import (
 
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.case_types import case_type_of
 from domain.foi_request import FoiRequest
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
 
-CASE_TYPE_OF = {
-    Agreement.ReminderIssued: "agreement",
-    FoiRequest.ReminderIssued: "foi_request",
-    AidShipment.ReminderIssued: "shipment",
-}
 ReminderIssued = Agreement.ReminderIssued | FoiRequest.ReminderIssued | AidShipment.ReminderIssued
 
 reminders = Table(
@@ -82,7 +78,7 @@ class RemindersProjection(Projection):
     version = 1
     tables = (reminders,)
 
-    @handles(*CASE_TYPE_OF)
+    @handles(Agreement.ReminderIssued, FoiRequest.ReminderIssued, AidShipment.ReminderIssued)
     def reminder_issued(self, rows: Rows, e: ReminderIssued, position: int) -> None:
         """A reminder went out on a case: one message to deliver."""
         rows.put(
@@ -90,7 +86,7 @@ class RemindersProjection(Projection):
             {
                 "message_id": message_id(e.originator_id, e.key),
                 "case_id": e.originator_id,
-                "case_type": CASE_TYPE_OF[type(e)],
+                "case_type": case_type_of(e).slug,
                 "reference": e.reference,
                 "title": e.title,
                 "key": e.key,

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Index, Table, false
 from projections.agreements import agreements
 from projections.foi_requests import foi_requests
 from projections.partners import partners
-from projections.shipments import shipments
+from projections.shipment_tables import shipments
 
 SEARCHED: tuple[Table, ...] = (agreements, partners, foi_requests, shipments)
 """The read models whose lists take `q=`: each gets `ix_<table>_search`."""

@@ -39,6 +39,7 @@ from application.errors import (
     TooManyAttempts,
     VersionMismatch,
 )
+from domain.case_types import url_of
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
 from projections.reads import (
@@ -252,7 +253,7 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
     headers: dict[str, str] = {}
     if isinstance(error, DuplicatePartner):
         body.existing_id = str(error.existing_id)
-        body.existing = f"/partners/{error.existing_id}"
+        body.existing = url_of("partner", error.existing_id)
         headers["Location"] = body.existing
     if rule.status == 503:
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]
