@@ -6,10 +6,14 @@ use cases here record only that one was set; the hash is kept by infrastructure.
 """
 
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
+from application.account_cache import AccountCache
+from application.casework import Casework
+from application.clock import Clock
 from application.commands.accounts import (
     CreateAccount,
     DisableAccount,
@@ -18,23 +22,52 @@ from application.commands.accounts import (
     RevokeRole,
 )
 from application.errors import AccountExists, ConcurrentWrite
-from application.service import Caller, CaseService, Saved, store_errors
+from application.service import Caller, CaseService, Policy, Saved, store_errors
 from domain.user_account import UserAccount, account_id, check_login
 
 
 class AccountService(CaseService):
     """What administrators do with staff accounts, and what sign-in records on them."""
 
-    case_class = UserAccount
+    def __init__(
+        self,
+        app: Casework,
+        clock: Clock,
+        policy: Policy | None = None,
+        cache: AccountCache | None = None,
+    ) -> None:
+        super().__init__(app, clock, policy)
+        self.cache = cache or AccountCache()
 
     def find(self, login: str) -> UserAccount | None:
-        """The account of a login, or None (read from the event log: always current)."""
+        """The account of a login, or None (always current: see `current`)."""
+        return self.current(account_id(login))
+
+    def current(self, account: UUID) -> UserAccount | None:
+        """The account as it stands now, or None; for reading only (it may be shared).
+
+        One indexed read of the store gives the log position of the account's newest event; the
+        cached account is used while that is unchanged, else it is loaded again. So a change
+        committed by any process sharing the store is seen by the next lookup.
+        """
+        with store_errors():
+            position = self.app.event_log.last_position(account)
+        if position is None:
+            self.cache.forget(account)
+            return None
+        cached = self.cache.get(account, position)
+        if cached is not None:
+            return cached
         with store_errors():
             try:
-                found: object = self.app.repository.get(account_id(login))
+                found: object = self.app.repository.get(account)
             except AggregateNotFoundError:
                 return None
-        return found if isinstance(found, UserAccount) else None
+        if not isinstance(found, UserAccount):
+            return None
+        # Loaded after `position` was read: never older than it (a newer one is reloaded next).
+        self.cache.put(account, position, found)
+        return found
 
     def get_account(self, account: UUID, version: int | None = None) -> UserAccount:
         """An account now, or at a version (404 if none)."""
@@ -98,6 +131,13 @@ class AccountService(CaseService):
         found = self.get(UserAccount, account)
         found.password_set(self.ctx(caller, note), must_change=must_change)
         return self.saved(found)
+
+    def saved(self, case: Any, expected_version: int | None = None, *others: Any) -> Saved:
+        """Store a changed account; this process forgets its cached copy at once."""
+        try:
+            return super().saved(case, expected_version, *others)
+        finally:
+            self.cache.forget(case.id)
 
     def record_lockout(
         self, account: UUID, caller: Caller, *, seconds: int, failures: int

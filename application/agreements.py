@@ -19,10 +19,11 @@ from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
 from domain.agreement import Agreement
 from domain.calendar import Calendar
+from domain.case_types import prefix_of
 from domain.errors import RuleViolation
 from domain.partner import Partner
 
-PREFIX = "AGR"
+PREFIX = prefix_of("Agreement")
 
 
 class AgreementService(CaseService):

@@ -13,15 +13,14 @@ from application.commands.engagements import (
 )
 from application.links import check_links
 from application.service import Caller, CaseService, Saved
+from domain.case_types import prefix_of
 from domain.engagement import Engagement
 
-PREFIX = "ENG"
+PREFIX = prefix_of("Engagement")
 
 
 class EngagementService(CaseService):
     """What staff do with meetings, visits and events."""
-
-    case_class = Engagement
 
     def plan_engagement(
         self, cmd: PlanEngagement, caller: Caller, *, illustrative: bool = False

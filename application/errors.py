@@ -114,3 +114,32 @@ class TooManyAttempts(ApplicationError):
     def __init__(self, retry_after: int) -> None:
         self.retry_after = max(1, retry_after)
         super().__init__(f"too many failed sign-ins; retry in {self.retry_after} seconds")
+
+
+class SingleSignOnRefused(NotSignedIn):
+    """A single sign-on answer was refused: state, nonce, audience, issuer, expiry (API: 401)."""
+
+
+class NoRoleFromProvider(Forbidden):
+    """None of the identity provider's groups of this person maps to a role (API: 403)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "none of your groups at the identity provider maps to a role here: "
+            "ask an administrator to add your group to POBRATYM_OIDC_GROUP_ROLES"
+        )
+
+
+class SingleSignOnConflict(ApplicationError):
+    """A local account has the login but is not linked to this provider identity (API: 409)."""
+
+    def __init__(self, login: str) -> None:
+        self.login = login
+        super().__init__(
+            f"an account with the login {login!r} exists and is not linked to this identity "
+            "provider account (their e-mail addresses differ): an administrator must resolve it"
+        )
+
+
+class SingleSignOnUnavailable(ApplicationError):
+    """The identity provider cannot be reached or answered nonsense (API: 503)."""

@@ -16,15 +16,14 @@ from application.commands.foi import (
 )
 from application.service import Caller, CaseService, Saved
 from domain.calendar import Calendar
+from domain.case_types import prefix_of
 from domain.foi_request import FoiRequest
 
-PREFIX = "FOI"
+PREFIX = prefix_of("FoiRequest")
 
 
 class FoiService(CaseService):
     """What staff do with FOI requests; deadlines use the calendar as it stands now."""
-
-    case_class = FoiRequest
 
     def calendar(self) -> Calendar:
         """The working-day calendar with the administrator's overrides."""

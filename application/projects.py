@@ -13,15 +13,14 @@ from application.commands.projects import (
 )
 from application.links import check_links
 from application.service import Caller, CaseService, Saved
+from domain.case_types import prefix_of
 from domain.project import Project, funding
 
-PREFIX = "PRJ"
+PREFIX = prefix_of("Project")
 
 
 class ProjectService(CaseService):
     """What staff do with joint projects."""
-
-    case_class = Project
 
     def plan_project(
         self, cmd: PlanProject, caller: Caller, *, illustrative: bool = False

@@ -5,15 +5,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from application.outbox import Message
+from domain.case_types import url_of
 
 KYIV = ZoneInfo("Europe/Kyiv")
-PATHS = {
-    "agreement": "agreements",
-    "foi_request": "foi-requests",
-    "shipment": "shipments",
-    "engagement": "engagements",
-    "project": "projects",
-}
 
 # what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
 # ({late}: calendar days from the due day to the day reminded of: the current state).
@@ -115,8 +109,7 @@ def moment(value: datetime | None) -> str:
 
 def link_of(message: Message, public_url: str) -> str:
     """The case in the API."""
-    path = PATHS.get(message.case_type, message.case_type)
-    return f"{public_url.rstrip('/')}/{path}/{message.case_id}"
+    return public_url.rstrip("/") + url_of(message.case_type, message.case_id)
 
 
 def text_of(message: Message, public_url: str) -> ReminderText:

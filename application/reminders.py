@@ -25,6 +25,7 @@ from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.calendar import Calendar
 from domain.case import Case
+from domain.case_types import case_type_of
 from domain.engagement import Engagement
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
@@ -34,13 +35,6 @@ from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
 log = logging.getLogger("pobratym.reminders")
 
-CASE_TYPES: dict[type[Any], str] = {
-    Agreement: "agreement",
-    FoiRequest: "foi_request",
-    AidShipment: "shipment",
-    Engagement: "engagement",
-    Project: "project",
-}
 MAX_RACES = 5
 MAX_TERMS = 100  # auto-renewals caught up in one run (a job that stood still for decades)
 
@@ -224,14 +218,14 @@ class ReminderService(CaseService):
         return out + self._issued(a, len(owed))
 
     def _did(self, case: Any, what: str, on: date | None) -> Done:
-        return Done(CASE_TYPES[type(case)], case.id, case.reference, what, due_on=on)
+        return Done(case_type_of(case).slug, case.id, case.reference, what, due_on=on)
 
     def _issued(self, case: Any, count: int) -> list[Done]:
         """The last `count` ReminderIssued events pending on the case, as lines of the report."""
         events = [e for e in case.pending_events if type(e).__name__ == "ReminderIssued"]
         return [
             Done(
-                CASE_TYPES[type(case)],
+                case_type_of(case).slug,
                 case.id,
                 case.reference,
                 e.what,

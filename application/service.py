@@ -70,8 +70,6 @@ def store_errors() -> Iterator[None]:
 class CaseService:
     """Base of the use-case classes: loading with version checks and atomic saving."""
 
-    case_class: type[Any] = object  # the aggregate a service's `perform` commands
-
     def __init__(self, app: Casework, clock: Clock, policy: Policy | None = None) -> None:
         self.app = app
         self.clock = clock
@@ -148,37 +146,6 @@ class CaseService:
             if expected_version is not None:
                 raise VersionMismatch(expected_version, expected_version + 1) from None
             raise
-
-    def command(
-        self,
-        cls: type[A],
-        case_id: UUID,
-        caller: Caller,
-        expected_version: int | None,
-        action: Callable[[A, Ctx], object],
-    ) -> Saved:
-        """Load, apply one domain command, save: the whole of most use cases."""
-        case = self.get(cls, case_id, expected_version)
-        action(case, self.ctx(caller))
-        return self.saved(case, expected_version)
-
-    def perform(
-        self,
-        verb: str,
-        case_id: UUID,
-        caller: Caller,
-        expected_version: int | None,
-        facts: dict[str, Any],
-        *args: Any,
-    ) -> Saved:
-        """Run the case's command method `verb` with the context, extra arguments and facts."""
-        return self.command(
-            self.case_class,
-            case_id,
-            caller,
-            expected_version,
-            lambda case, ctx: getattr(case, verb)(ctx, *args, **facts),
-        )
 
     def sequence(self, prefix: str, year: int, ctx: Ctx | None = None) -> ReferenceSequence:
         """The reference sequence of a prefix and year, opened on first use by `ctx`'s actor."""

@@ -21,16 +21,15 @@ from application.errors import CaseNotFound
 from application.service import Caller, CaseService, Saved
 from domain.aid_shipment import AidShipment
 from domain.calendar import Calendar
+from domain.case_types import prefix_of
 from domain.errors import RuleViolation
 from domain.partner import Partner
 
-PREFIX = "SHP"
+PREFIX = prefix_of("AidShipment")
 
 
 class ShipmentService(CaseService):
     """What staff do with humanitarian aid shipments."""
-
-    case_class = AidShipment
 
     def calendar(self) -> Calendar:
         """The working-day calendar with the administrator's overrides."""

@@ -24,7 +24,7 @@ from infrastructure.audit_chain import audit_service, raw_log
 from infrastructure.bootstrap import build
 from infrastructure.migrations import upgrade
 from infrastructure.settings import Settings
-from interfaces.cli_audit import _write
+from interfaces.cli_audit_export import _write
 
 
 def generate(rt, events: int, per_save: int) -> None:

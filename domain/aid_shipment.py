@@ -1,7 +1,7 @@
 """AidShipment: a consignment of humanitarian aid from a donor abroad (DOMAIN.md §4)."""
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, ClassVar, Final
@@ -524,33 +524,10 @@ class AidShipment(Case):
         self, ctx: Ctx, key: str, due: list[Reminder] | None = None, owed: Owed | None = None
     ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
-        # A run passes the list it computed once, so a long catch-up stays linear.
-        r = reminders.pick(
-            self.reminders_due(ctx.today) if due is None else due,
-            key,
-            issued_keys(self),
-            marks_of(self),
-        )
-        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.donor.name, None))
+        due = self.reminders_due(ctx.today) if due is None else due
+        reminders.record(self, ctx, key, due, owed, (self.reference, self.donor.name, None))
 
-    @event("ReminderIssued")
-    def _reminder_issued(
-        self,
-        meta: Meta,
-        key: str,
-        what: str,
-        due_on: date,
-        remind_on: date,
-        window: int | None,
-        due_at: datetime | None,
-        issued_on: date,
-        reference: str,
-        title: str | None,
-        responsible: str | None,
-        skipped: int,
-        skipped_since: date | None,
-    ) -> None:
-        reminders.apply_issued(self, key, remind_on)
+    _reminder_issued = reminders.issued_applier()
 
     # -- checks -----------------------------------------------------------------------------------
 

@@ -38,6 +38,14 @@ class Case(Aggregate):
             raise TransitionNotAllowed(type(self).__name__, command, str(self.status))
         return target
 
+    @classmethod
+    def status_after(cls, command: str) -> str:
+        """The status a command leads to, by the transition table: what read models record."""
+        target = cls.TRANSITIONS[command][1]
+        if target is None:
+            raise ValueError(f"{cls.__name__}.{command} leads to no status of its own")
+        return str(target)
+
     def can(self, command: str) -> bool:
         """Whether the transition table allows the command now."""
         allowed, _ = self.TRANSITIONS[command]

@@ -1,6 +1,6 @@
 """Engagement: a meeting, a visit or an event of the department, from plan to record (issue 17)."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar, Final
 
 from eventsourcing.domain import event
@@ -337,30 +337,8 @@ class Engagement(Case):
         self, ctx: Ctx, key: str, due: list[Reminder] | None = None, owed: Owed | None = None
     ) -> None:
         """Record that a due reminder went out to the follow-up's owner."""
-        r = reminders.pick(
-            self.reminders_due(ctx.today) if due is None else due,
-            key,
-            issued_keys(self),
-            marks_of(self),
-        )
+        due = self.reminders_due(ctx.today) if due is None else due
         owner = next((f.owner for f in self.follow_ups if key.startswith(f"fu{f.no}:")), None)
-        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.title, owner))
+        reminders.record(self, ctx, key, due, owed, (self.reference, self.title, owner))
 
-    @event("ReminderIssued")
-    def _reminder_issued(
-        self,
-        meta: Meta,
-        key: str,
-        what: str,
-        due_on: date,
-        remind_on: date,
-        window: int | None,
-        due_at: datetime | None,
-        issued_on: date,
-        reference: str,
-        title: str | None,
-        responsible: str | None,
-        skipped: int,
-        skipped_since: date | None,
-    ) -> None:
-        reminders.apply_issued(self, key, remind_on)
+    _reminder_issued = reminders.issued_applier()

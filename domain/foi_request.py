@@ -653,33 +653,10 @@ class FoiRequest(Case):
         owed: Owed | None = None,
     ) -> None:
         """Record that a due reminder went out; a key is never issued twice."""
-        # A run passes the list it computed once, so a long catch-up stays linear.
-        r = reminders.pick(
-            self.reminders_due(calendar, ctx.today, ctx.now) if due is None else due,
-            key,
-            issued_keys(self),
-            marks_of(self),
-        )
-        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.subject, self.officer))
+        due = self.reminders_due(calendar, ctx.today, ctx.now) if due is None else due
+        reminders.record(self, ctx, key, due, owed, (self.reference, self.subject, self.officer))
 
-    @event("ReminderIssued")
-    def _reminder_issued(
-        self,
-        meta: Meta,
-        key: str,
-        what: str,
-        due_on: date,
-        remind_on: date,
-        window: int | None,
-        due_at: datetime | None,
-        issued_on: date,
-        reference: str,
-        title: str | None,
-        responsible: str | None,
-        skipped: int,
-        skipped_since: date | None,
-    ) -> None:
-        reminders.apply_issued(self, key, remind_on)
+    _reminder_issued = reminders.issued_applier()
 
 
 # The @event decorator makes the event class at runtime, where the type checker cannot see it.

@@ -1,7 +1,7 @@
 """Project: a joint project with partner cities and donors, its funding and milestones."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar, Final
@@ -277,32 +277,10 @@ class Project(Case):
         self, ctx: Ctx, key: str, due: list[Reminder] | None = None, owed: Owed | None = None
     ) -> None:
         """Record that a due reminder went out to the project's officer."""
-        r = reminders.pick(
-            self.reminders_due(ctx.today) if due is None else due,
-            key,
-            issued_keys(self),
-            marks_of(self),
-        )
-        reminders.issue(self, ctx, r, owed or Owed(r), (self.reference, self.title, self.officer))
+        due = self.reminders_due(ctx.today) if due is None else due
+        reminders.record(self, ctx, key, due, owed, (self.reference, self.title, self.officer))
 
-    @event("ReminderIssued")
-    def _reminder_issued(
-        self,
-        meta: Meta,
-        key: str,
-        what: str,
-        due_on: date,
-        remind_on: date,
-        window: int | None,
-        due_at: datetime | None,
-        issued_on: date,
-        reference: str,
-        title: str | None,
-        responsible: str | None,
-        skipped: int,
-        skipped_since: date | None,
-    ) -> None:
-        reminders.apply_issued(self, key, remind_on)
+    _reminder_issued = reminders.issued_applier()
 
 
 def check_milestone(field: str, title: str, due_on: date, starts_on: date) -> None:

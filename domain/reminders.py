@@ -19,9 +19,12 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, Final
 
+from eventsourcing.domain import event
+
 from domain.calendar import ONE_DAY, Calendar
 from domain.errors import RuleViolation
 from domain.foi_deadlines import extension_notice_due_on
+from domain.meta import Meta
 
 SYSTEM: Final = "system"
 """The actor recorded on what the reminder job does."""
@@ -205,6 +208,50 @@ def version_issued_event(event_class: Any) -> None:
     """ReminderIssued v2 (adds `skipped`, `skipped_since`) on an aggregate's event class."""
     event_class.class_version = 2
     event_class.upcast_v1_v2 = staticmethod(upcast_issued_v1_v2)
+
+
+def record(
+    case: Any,
+    ctx: Any,
+    key: str,
+    due: list[Reminder],
+    owed: Owed | None,
+    facts: tuple[Any, Any, Any],
+) -> None:
+    """Every case's `issue_reminder`: pick the due reminder by key (never twice), record it."""
+    # A run passes the list it computed once, so a long catch-up stays linear.
+    r = pick(due, key, issued_keys(case), marks_of(case))
+    issue(case, ctx, r, owed or Owed(r), facts)
+
+
+def _reminder_issued(
+    self: Any,
+    meta: Meta,
+    key: str,
+    what: str,
+    due_on: date,
+    remind_on: date,
+    window: int | None,
+    due_at: datetime | None,
+    issued_on: date,
+    reference: str,
+    title: str | None,
+    responsible: str | None,
+    skipped: int,
+    skipped_since: date | None,
+) -> None:
+    """The applier of every case's ReminderIssued: remember the key, move its chain's mark."""
+    apply_issued(self, key, remind_on)
+
+
+def issued_applier() -> Any:
+    """`_reminder_issued = reminders.issued_applier()` in a case class: its ReminderIssued event.
+
+    Each case class needs a decorator of its own (the library makes one event class per
+    decorator, named after the class: `Agreement.ReminderIssued`, so stored topics stay); the
+    fields and the applier are this module's, once.
+    """
+    return event("ReminderIssued")(_reminder_issued)
 
 
 def issue(case: Any, ctx: Any, r: Reminder, owed: Owed, facts: tuple[Any, Any, Any]) -> None:

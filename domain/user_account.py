@@ -95,6 +95,10 @@ class UserAccount(Case):
     must_change_password: bool
     password_set_at: datetime | None
     locked_until: datetime | None
+    # Single sign-on (issue 13 item 5): the identity provider account linked, if any. Class-level
+    # defaults, so accounts opened (or snapshotted) before single sign-on existed load too.
+    sso_issuer: str | None = None
+    sso_subject: str | None = None
 
     @staticmethod
     def create_id(login: str) -> UUID:
@@ -205,3 +209,24 @@ class UserAccount(Case):
     @event("LockedOut")
     def _locked_out(self, meta: Meta, until: datetime, failures: int) -> None:
         self.locked_until = until
+
+    def link_provider(self, ctx: Ctx, *, issuer: str, subject: str) -> bool:
+        """Link an identity provider's account (its issuer and subject) for single sign-on.
+
+        False (and nothing recorded) if it is linked already; one account links to one only.
+        """
+        if not issuer.strip() or not subject.strip():
+            raise RuleViolation.on("subject", "an identity provider account has an issuer and id")
+        if self.sso_issuer == issuer and self.sso_subject == subject:
+            return False
+        if self.sso_issuer is not None:
+            raise RuleViolation.on(
+                "login", f"{self.login} is linked to another identity provider account"
+            )
+        self._provider_linked(ctx.meta, issuer, subject)
+        return True
+
+    @event("ProviderLinked")
+    def _provider_linked(self, meta: Meta, issuer: str, subject: str) -> None:
+        self.sso_issuer = issuer
+        self.sso_subject = subject

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from application.outbox import Claimed, Message
+from domain.case_types import slug_of
 from infrastructure.readdb import metadata
 from projections.paging import Page, as_int, decode_cursor, page_of
 from projections.reminders import R, reminders
@@ -253,7 +254,7 @@ def list_reminders(
     if f.case_id is not None:
         query = query.where(R.case_id == f.case_id)
     if f.case_type:
-        query = query.where(R.case_type == f.case_type)
+        query = query.where(R.case_type == slug_of(f.case_type))
     if f.what:
         query = query.where(R.what == f.what)
     if f.delivery:

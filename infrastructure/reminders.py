@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from application.outbox import Backoff, Outbox, Sender, utc_now
 from application.reminders import ReminderService
+from domain.case_types import slug_of
 from domain.reminders import (
     ONE_DAY,
     agreement_reminders,
@@ -27,9 +28,9 @@ from domain.reminders import (
 )
 from infrastructure.outbox import SqlOutbox
 from infrastructure.settings import Settings
-from projections.agreements import renewals_due
 from projections.deadlines import DeadlineFilter, list_deadlines
 from projections.paging import Page
+from projections.reads.agreement_queries import renewals_due
 from projections.reminders import issued_keys
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 EVERY_TERM_DAYS = 365 * 200  # renewals_due over every agreement in force with an expiry
 PAGE = 500
+AGREEMENT = slug_of("Agreement")  # agreements are found by renewals_due, the rest by deadlines
 EMAIL_MODES = frozenset({"digest", "each"})  # one e-mail per recipient and pass, or per reminder
 SKIPPED_KINDS = frozenset({"foi_extension_notice"})  # the request's foi_answer row covers it
 
@@ -99,7 +101,7 @@ class ReadModelCandidates:
             every_open = _every(
                 lambda c: list_deadlines(conn, DeadlineFilter(as_of=as_of), PAGE, c)
             )
-            others = [r for r in every_open if r["case_type"] != "agreement"]
+            others = [r for r in every_open if r["case_type"] != AGREEMENT]
             issued = issued_keys(
                 conn, [r["id"] for r in agreements] + [r["case_id"] for r in others]
             )

@@ -39,6 +39,7 @@ AUDIENCE = "pobratym-api"
 EMAIL_MODES = ("digest", "each")
 SMTP_SCHEMES = ("smtp", "smtps", "smtp+insecure")
 POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+OIDC_ROLES = ("clerk", "manager", "auditor", "admin")
 GENERATE_SECRET = "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
@@ -103,6 +104,18 @@ class Settings(BaseSettings):
     # GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.
     metrics_token: str | None = None
     log_format: Literal["text", "json"] = "text"  # POBRATYM_LOG_FORMAT=json: one JSON per line
+    # Optional single sign-on by OpenID Connect (docs/operations.md): off unless enabled.
+    oidc_enabled: bool = False
+    oidc_issuer: str | None = None  # the provider's issuer URL (discovery at /.well-known/...)
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None  # none: a public client (PKCE protects the code)
+    oidc_redirect_uri: str | None = None  # default: {public_url}/auth/sso/callback
+    oidc_scopes: str = "openid profile email"
+    oidc_groups_claim: str = "groups"
+    oidc_login_claim: str = "preferred_username"
+    # Which provider group gives which role: "council-clerks=clerk,council-admins=admin".
+    oidc_group_roles: Annotated[tuple[tuple[str, str], ...], NoDecode] = ()
+    oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
 
     @classmethod
     def settings_customise_sources(
@@ -253,6 +266,33 @@ class Settings(BaseSettings):
                 "use comma-separated codes such as RU,BY"
             )
         return out
+
+    @field_validator("oidc_group_roles", mode="before")
+    @classmethod
+    def _group_roles(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            pairs = [p.rpartition("=") for p in value.split(",") if p.strip()]
+            items = [(g.strip(), r.strip()) if sep else ("", "") for g, sep, r in pairs]
+        else:
+            items = [(str(g).strip(), str(r).strip()) for g, r in value]
+        if any(not group or role not in OIDC_ROLES for group, role in items):
+            raise ValueError(
+                "must be group=role pairs separated by commas, each role one of "
+                f"{', '.join(OIDC_ROLES)} (e.g. council-clerks=clerk,council-admins=admin)"
+            )
+        return tuple(items)
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> "Settings":
+        if not self.oidc_enabled:
+            return self
+        if not self.oidc_issuer or urlsplit(self.oidc_issuer).scheme not in ("http", "https"):
+            raise ValueError("POBRATYM_OIDC_ISSUER (an https:// URL) is needed for single sign-on")
+        if not self.oidc_client_id:
+            raise ValueError("POBRATYM_OIDC_CLIENT_ID is needed for single sign-on")
+        if not self.oidc_group_roles:
+            raise ValueError("POBRATYM_OIDC_GROUP_ROLES is needed: without it nobody gets a role")
+        return self
 
     @field_validator("read_wait_seconds", "read_statement_timeout", "read_timeout", mode="before")
     @classmethod

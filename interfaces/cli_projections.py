@@ -4,27 +4,14 @@ import json
 import logging
 import signal
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from interfaces.cli_settings import runtime_of_settings
+
 if TYPE_CHECKING:
-    from infrastructure.bootstrap import Runtime
     from projections.runtime.engine import ProjectionEngine
-
-
-@contextmanager
-def _runtime() -> Iterator["Runtime"]:
-    from infrastructure.bootstrap import build
-    from interfaces.cli_settings import load_settings
-
-    runtime = build(load_settings())
-    try:
-        yield runtime
-    finally:
-        runtime.close()
 
 
 def _names(given: tuple[str, ...]) -> list[str]:
@@ -57,7 +44,7 @@ def run(names: tuple[str, ...], once: bool, batch_size: int) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     chosen = _names(names)
-    with _runtime() as rt:
+    with runtime_of_settings() as rt:
         engine = ProjectionEngine(
             rt.app, rt.read_engine, [projection_named(n) for n in chosen], batch_size=batch_size
         )
@@ -82,7 +69,7 @@ def rebuild(name: str | None, as_json: bool) -> None:
 
     chosen = _names((name,) if name else ())
     reports: list[dict[str, Any]] = []
-    with _runtime() as rt:
+    with runtime_of_settings() as rt:
         engine: ProjectionEngine = rt.extras["projections"]
         for projection in chosen:
             try:
@@ -151,7 +138,7 @@ def _rebuild_one(engine: "ProjectionEngine", name: str, show: bool) -> Any:
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
 def status(as_json: bool) -> None:
     """Each projection's position, lag (events and seconds) and last error."""
-    with _runtime() as rt:
+    with runtime_of_settings() as rt:
         rows = rt.extras["projections"].status()
     if as_json:
         click.echo(json.dumps([s.as_dict() for s in rows], ensure_ascii=False))

@@ -7,31 +7,18 @@ outbox, and delivers what is pending. Safe every few minutes, from several machi
 """
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from interfaces.cli_settings import runtime_of_settings
+
 if TYPE_CHECKING:
     from application.outbox import DeliveryReport
     from application.reminders import RunReport
-    from infrastructure.bootstrap import Runtime
 
 CATCH_UP_SECONDS = 120.0
-
-
-@contextmanager
-def _runtime() -> Iterator["Runtime"]:
-    from infrastructure.bootstrap import build
-    from interfaces.cli_settings import load_settings
-
-    runtime = build(load_settings())
-    try:
-        yield runtime
-    finally:
-        runtime.close()
 
 
 def _day(value: date | None) -> str:
@@ -114,7 +101,7 @@ def run(as_of: datetime | None, dry_run: bool, retry_failed: bool, as_json: bool
     from infrastructure.outbox import SqlOutbox
     from infrastructure.reminders import outbox, reminder_service
 
-    with _runtime() as rt:
+    with runtime_of_settings() as rt:
         try:
             box = outbox(rt)
         except ValueError as e:
@@ -151,7 +138,10 @@ def status(as_json: bool) -> None:
     """Messages by channel and state, and every delivery not yet sent with its last error."""
     from infrastructure.outbox import outbox_status
 
-    with _runtime() as rt, rt.read_engine.connect().execution_options(read_only=True) as conn:
+    with (
+        runtime_of_settings() as rt,
+        rt.read_engine.connect().execution_options(read_only=True) as conn,
+    ):
         found = outbox_status(conn)
     if as_json:
         click.echo(

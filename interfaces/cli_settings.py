@@ -1,8 +1,15 @@
 """How every `pobratym` command reads its settings: a bad value is one line and exit status 2."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
 import click
 
 from infrastructure.settings import ConfigurationError, Settings
+
+if TYPE_CHECKING:  # the heavy imports wait until a command needs them
+    from infrastructure.bootstrap import Runtime
 
 
 class ConfigProblem(click.ClickException):
@@ -17,3 +24,15 @@ def load_settings() -> Settings:
         return Settings.from_env()
     except ConfigurationError as e:
         raise ConfigProblem("\n".join(e.lines)) from None
+
+
+@contextmanager
+def runtime_of_settings() -> Iterator["Runtime"]:
+    """The application built from the settings, closed when the command is done."""
+    from infrastructure.bootstrap import build
+
+    runtime = build(load_settings())
+    try:
+        yield runtime
+    finally:
+        runtime.close()

@@ -1,17 +1,14 @@
-"""Read model `agreements`: the list of agreements (filters, text search) and the renewals due."""
+"""Read model `agreements`: agreements and their partners (queries: reads.agreement_queries)."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
     Column,
-    Connection,
     Date,
     DateTime,
     Index,
@@ -20,19 +17,11 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    and_,
-    exists,
-    not_,
-    or_,
-    select,
-    true,
-    tuple_,
 )
 
-from domain.agreement import IN_FORCE, Agreement
+from domain.agreement import IN_FORCE, Agreement, AgreementStatus
 from domain.calendar import STATUTORY, Calendar
 from domain.partner import Partner
-from projections.paging import Page, as_date, as_int, as_uuid, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
@@ -158,7 +147,7 @@ class AgreementsProjection(Projection):
                 "reference": e.reference,
                 "kind": str(e.kind),
                 "title": e.title,
-                "status": "proposed",
+                "status": AgreementStatus.PROPOSED.value,
                 "in_force": False,
                 "owner": e.owner,
                 "auto_renew": e.auto_renew,
@@ -192,7 +181,7 @@ class AgreementsProjection(Projection):
     @handles(Agreement.Approved)
     def approved(self, rows: Rows, e: Agreement.Approved, position: int) -> None:
         """Approved by the council."""
-        self._set(rows, e, position, status="approved")
+        self._set(rows, e, position, status=Agreement.status_after("approve"))
 
     @handles(Agreement.Signed)
     def signed(self, rows: Rows, e: Agreement.Signed, position: int) -> None:
@@ -201,7 +190,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="signed",
+            status=Agreement.status_after("sign"),
             signed_on=e.signed_on,
             effective_from=e.effective_from,
             expires_on=e.expires_on,
@@ -215,7 +204,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="renewed",
+            status=Agreement.status_after("renew"),
             renewed_on=e.renewed_on,
             expires_on=e.expires_on,
             renewals=(row.get("renewals") or 0) + 1,
@@ -226,29 +215,39 @@ class AgreementsProjection(Projection):
     def suspended(self, rows: Rows, e: Agreement.Suspended, position: int) -> None:
         """On hold (still in force)."""
         row = rows.get(agreements, e.originator_id) or {}
-        self._set(rows, e, position, status="suspended", status_before_suspension=row.get("status"))
+        self._set(
+            rows,
+            e,
+            position,
+            status=Agreement.status_after("suspend"),
+            status_before_suspension=row.get("status"),
+        )
 
     @handles(Agreement.Resumed)
     def resumed(self, rows: Rows, e: Agreement.Resumed, position: int) -> None:
         """Back to the status it had before the suspension."""
         row = rows.get(agreements, e.originator_id) or {}
-        before = row.get("status_before_suspension") or "signed"
+        before = row.get("status_before_suspension") or AgreementStatus.SIGNED.value
         self._set(rows, e, position, status=before, status_before_suspension=None)
 
     @handles(Agreement.Expired)
     def expired(self, rows: Rows, e: Agreement.Expired, position: int) -> None:
         """The term ran out."""
-        self._set(rows, e, position, status="expired", ended_on=e.expired_on)
+        self._set(rows, e, position, status=Agreement.status_after("expire"), ended_on=e.expired_on)
 
     @handles(Agreement.Terminated)
     def terminated(self, rows: Rows, e: Agreement.Terminated, position: int) -> None:
         """Ended at once."""
-        self._set(rows, e, position, status="terminated", ended_on=e.terminated_on)
+        self._set(
+            rows, e, position, status=Agreement.status_after("terminate"), ended_on=e.terminated_on
+        )
 
     @handles(Agreement.Withdrawn)
     def withdrawn(self, rows: Rows, e: Agreement.Withdrawn, position: int) -> None:
         """Abandoned before signature."""
-        self._set(rows, e, position, status="withdrawn", ended_on=e.withdrawn_on)
+        self._set(
+            rows, e, position, status=Agreement.status_after("withdraw"), ended_on=e.withdrawn_on
+        )
 
     @handles(Agreement.Superseded)
     def superseded(self, rows: Rows, e: Agreement.Superseded, position: int) -> None:
@@ -257,95 +256,7 @@ class AgreementsProjection(Projection):
             rows,
             e,
             position,
-            status="superseded",
+            status=Agreement.status_after("supersede"),
             ended_on=e.superseded_on,
             superseded_by=e.by_agreement_id,
         )
-
-
-# -- queries -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AgreementFilter:
-    """What GET /agreements may ask for."""
-
-    status: str | None = None
-    kind: str | None = None
-    partner_id: UUID | None = None
-    country: str | None = None
-    in_force: bool | None = None
-    owner: str | None = None
-    q: str | None = None
-    as_of: date | None = None  # `in_force` judged on this day (DOMAIN.md §7); None: by status
-
-
-def lapsed_on(row: dict[str, Any], today: date) -> date | None:
-    """The expiry date once passed, for an agreement in force or expired (as Agreement's)."""
-    # DOMAIN.md §7: past `expires_on` an agreement is not in force, whether or not the expiry
-    # event has been recorded yet. Computed at read time: no time-dependent flag is stored.
-    lapsing = row["in_force"] or row["status"] == "expired"
-    expires_on = row["expires_on"]
-    if lapsing and expires_on is not None and expires_on <= today:
-        return expires_on
-    return None
-
-
-def in_force_on(row: dict[str, Any], today: date) -> bool:
-    """In force by its status and not past its expiry date as of today."""
-    return bool(row["in_force"]) and lapsed_on(row, today) is None
-
-
-def list_agreements(
-    conn: Connection, f: AgreementFilter, limit: int, cursor: str | None = None
-) -> Page:
-    """Agreements, newest first, a page at a time."""
-    where: list[Any] = []
-    if f.status:
-        where.append(A.status == f.status)
-    if f.kind:
-        where.append(A.kind == f.kind)
-    if f.in_force is not None:
-        in_force: Any = A.in_force == true()
-        if f.as_of is not None:
-            in_force = and_(in_force, or_(A.expires_on.is_(None), A.expires_on > f.as_of))
-        where.append(in_force if f.in_force else not_(in_force))
-    if f.owner:
-        where.append(A.owner == f.owner)
-    if f.partner_id is not None:
-        where.append(exists().where(L.agreement_id == A.id, L.partner_id == f.partner_id))
-    if f.country:
-        where.append(exists().where(L.agreement_id == A.id, L.country == f.country.upper()))
-    if f.q and fold(f.q):
-        where.append(A.search.contains(fold(f.q), autoescape=True))
-    after = decode_cursor(cursor, 1)
-    if after is not None:
-        where.append(A.created_position < as_int(after[0]))
-    query = select(agreements).where(*where).order_by(A.created_position.desc()).limit(limit + 1)
-    rows = [dict(r) for r in conn.execute(query).mappings()]
-    return page_of(rows, limit, lambda r: [r["created_position"]])
-
-
-def renewals_due(
-    conn: Connection, as_of: date, within_days: int, limit: int, cursor: str | None = None
-) -> Page:
-    """Agreements in force whose expiry falls on or before as_of + within_days, soonest first."""
-    query = select(agreements).where(
-        A.in_force == true(),
-        A.expires_on.is_not(None),
-        A.expires_on <= as_of + timedelta(days=within_days),
-    )
-    after = decode_cursor(cursor, 2)
-    if after is not None:
-        query = query.where(tuple_(A.expires_on, A.id) > (as_date(after[0]), as_uuid(after[1])))
-    query = query.order_by(A.expires_on, A.id).limit(limit + 1)
-    rows = [dict(r) for r in conn.execute(query).mappings()]
-    return page_of(rows, limit, lambda r: [r["expires_on"].isoformat(), str(r["id"])])
-
-
-def renewal_window(days_to_expiry: int, windows: list[int]) -> int | None:
-    """The narrowest reminder window (e.g. 90/60/30) the expiry falls in; 0 once past."""
-    if days_to_expiry < 0:
-        return 0
-    inside = [w for w in windows if days_to_expiry <= w]
-    return min(inside) if inside else None

@@ -36,6 +36,7 @@ from sqlalchemy import (
     select,
 )
 
+from domain.case_types import UnknownCaseType, aggregate_of
 from domain.describe import describe_both
 from domain.facts import case_type_of, facts_of
 from domain.personal_data import for_auditors, mask_contacts
@@ -146,6 +147,13 @@ def utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _aggregate_or_as_given(spelling: str) -> str:
+    try:
+        return aggregate_of(spelling)
+    except UnknownCaseType:  # an aggregate the registry does not name: matches nothing new
+        return spelling
+
+
 def _where(q: AuditTrailQuery) -> list[Any]:
     where: list[Any] = []
     if q.actor is not None:
@@ -153,12 +161,12 @@ def _where(q: AuditTrailQuery) -> list[Any]:
     if q.case_id is not None:
         where.append(T.case_id == q.case_id)
     if q.case_type is not None:
-        where.append(T.case_type == q.case_type)
+        where.append(T.case_type == aggregate_of(q.case_type))
     if q.type is not None:
         case_type, dot, short = q.type.rpartition(".")
         where.append(T.type == short)
-        if dot:  # "Agreement.Signed": the type within its case type
-            where.append(T.case_type == case_type)
+        if dot:  # "Agreement.Signed" (or "agreement.Signed"): the type within its case type
+            where.append(T.case_type == _aggregate_or_as_given(case_type))
     if q.since is not None:
         where.append(T.at >= utc(q.since))
     if q.until is not None:

@@ -5,6 +5,7 @@ from uuid import UUID
 
 from sqlalchemy import Column, Connection, Index, String, Table, Uuid, select
 
+from domain.case_types import case_type_of
 from domain.engagement import Engagement
 from domain.links import Links
 from domain.project import Project
@@ -41,8 +42,7 @@ class CaseLinksProjection(Projection):
         position: int,
     ) -> None:
         """Links made when the case was planned, or later."""
-        engagement = isinstance(e, Engagement.Planned | Engagement.Linked)
-        case_type = "engagement" if engagement else "project"
+        case_type = case_type_of(e).slug
         links: Links = e.links
         for name, ids in links.by_field().items():
             for linked in ids:

@@ -1,15 +1,10 @@
-"""Read model `foi_requests`: the list of FOI requests with their deadlines, and the statistics.
+"""Read model `foi_requests`: FOI requests with their deadlines (queries: reads.foi_queries).
 
 The list never holds the requester's contact details (e-mail, phone, postal address): only the
 name and kind. Deadlines follow domain.foi_deadlines with the working-day calendar as the
 projection has seen it; an override of a day recomputes every request whose figures span it.
 """
 
-import statistics
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -17,7 +12,6 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    Connection,
     Date,
     DateTime,
     Index,
@@ -26,16 +20,13 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
-    false,
     select,
     true,
-    tuple_,
 )
 
 from domain import foi_deadlines as deadlines
-from domain.calendar import Calendar
-from domain.foi_request import OPEN, FoiRequest
-from projections.paging import Page, as_date, as_int, decode_cursor, page_of
+from domain.foi_request import OPEN, FoiRequest, FoiStatus
+from projections.foi_figures import derived, utc
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
@@ -102,70 +93,6 @@ F = foi_requests.c
 OPEN_VALUES = frozenset(str(s) for s in OPEN)
 
 
-def utc(moment: datetime | None) -> datetime | None:
-    """A moment in UTC (SQLite hands back UTC moments without their offset)."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def plain_urgent(urgent_due_on: date | None, extended: bool, deferred_to: date | None) -> bool:
-    """Whether the 48 hours apply: urgent, and no extension or deferral has replaced them."""
-    return urgent_due_on is not None and not extended and deferred_to is None
-
-
-def answer_due(
-    received_on: date,
-    calendar: Calendar,
-    *,
-    extended: bool,
-    deferred_to: date | None,
-    urgent_due_on: date | None,
-) -> date:
-    """The day the answer is due (as FoiRequest.due_on, with the 48 hours' day precomputed).
-
-    The day the 48 hours end is worked out once, at registration, in the zone the request was
-    received in: the calendar never moves it, and a database keeps no zone with a moment.
-    """
-    if urgent_due_on is not None and plain_urgent(urgent_due_on, extended, deferred_to):
-        return urgent_due_on
-    return deadlines.due_on(received_on, calendar, extended=extended, deferred_to=deferred_to)
-
-
-def derived(row: Mapping[str, Any], calendar: Calendar) -> dict[str, Any]:
-    """The figures that follow from a request's facts and the calendar (as FoiRequest's)."""
-    received_on = row["received_on"]
-    urgent = plain_urgent(row["urgent_due_on"], row["extended"], row["deferred_to"])
-    due = answer_due(
-        received_on,
-        calendar,
-        extended=row["extended"],
-        deferred_to=row["deferred_to"],
-        urgent_due_on=row["urgent_due_on"],
-    )
-    notice = deadlines.extension_notice_due_on(received_on, calendar)
-    out: dict[str, Any] = {
-        "due_on": due,
-        "extension_notice_due_on": notice,
-        "late": None,
-        "working_days_late": None,
-        "working_days_taken": None,
-    }
-    answered_on = row["answered_on"]
-    if answered_on is not None:
-        out["late"] = deadlines.answered_late(
-            due,
-            answered_on,
-            urgent_deadline=utc(row["urgent_due_at"]) if urgent else None,
-            answered_at=utc(row["answered_at"]),
-        )
-        out["working_days_late"] = deadlines.working_days_late(due, answered_on, calendar)
-        out["working_days_taken"] = calendar.working_days_between(received_on, answered_on)
-    # The last day whose working status can change any of these figures.
-    out["calendar_until"] = max(d for d in (due, notice, answered_on) if d is not None)
-    return out
-
-
 class FoiRequestsProjection(Projection):
     """Folds FOI request events (and calendar overrides) into `foi_requests`."""
 
@@ -203,7 +130,7 @@ class FoiRequestsProjection(Projection):
         row: dict[str, Any] = {
             "id": e.originator_id,
             "reference": e.reference,
-            "status": "received",
+            "status": FoiStatus.RECEIVED.value,
             "open": True,
             "refusal_grounds": [],
             "channel": str(e.channel),
@@ -233,18 +160,24 @@ class FoiRequestsProjection(Projection):
     def assigned(self, rows: Rows, e: FoiRequest.Assigned, position: int) -> None:
         """Given to an officer (a received request is now in progress)."""
         row = rows.get(foi_requests, e.originator_id) or {}
-        status = "in_progress" if row.get("status") == "received" else row.get("status")
+        status = (
+            FoiStatus.IN_PROGRESS.value
+            if row.get("status") == FoiStatus.RECEIVED
+            else row.get("status")
+        )
         self._set(rows, e, position, officer=e.officer, status=status)
 
     @handles(FoiRequest.ExtensionNoticeSent)
     def extended(self, rows: Rows, e: FoiRequest.ExtensionNoticeSent, position: int) -> None:
         """Extended to 20 working days."""
-        self._set(rows, e, position, status="extended", extended=True)
+        self._set(rows, e, position, status=FoiRequest.status_after("extend"), extended=True)
 
     @handles(FoiRequest.Deferred)
     def deferred(self, rows: Rows, e: FoiRequest.Deferred, position: int) -> None:
         """Deferred for force majeure to a new date."""
-        self._set(rows, e, position, status="deferred", deferred_to=e.new_due_on)
+        self._set(
+            rows, e, position, status=FoiRequest.status_after("defer"), deferred_to=e.new_due_on
+        )
 
     @handles(FoiRequest.ClarificationRecorded)
     def clarified(self, rows: Rows, e: FoiRequest.ClarificationRecorded, position: int) -> None:
@@ -259,7 +192,7 @@ class FoiRequestsProjection(Projection):
             rows,
             e,
             position,
-            status="transferred",
+            status=FoiRequest.status_after("transfer"),
             open=False,
             transferred_on=e.transferred_on,
             to_holder=e.to_holder,
@@ -272,7 +205,7 @@ class FoiRequestsProjection(Projection):
             rows,
             e,
             position,
-            status="answered",
+            status=FoiRequest.status_after("answer"),
             open=False,
             answered_on=e.answered_on,
             answered_at=utc(e.answered_at),
@@ -299,7 +232,14 @@ class FoiRequestsProjection(Projection):
     @handles(FoiRequest.Withdrawn)
     def withdrawn(self, rows: Rows, e: FoiRequest.Withdrawn, position: int) -> None:
         """Withdrawn by the requester."""
-        self._set(rows, e, position, status="withdrawn", open=False, withdrawn_on=e.withdrawn_on)
+        self._set(
+            rows,
+            e,
+            position,
+            status=FoiRequest.status_after("withdraw"),
+            open=False,
+            withdrawn_on=e.withdrawn_on,
+        )
 
     @handles(*OVERRIDE_EVENTS)
     def calendar_changed(self, rows: Rows, e: OverrideEvent, position: int) -> None:
@@ -319,115 +259,3 @@ class FoiRequestsProjection(Projection):
             changed = {k: v for k, v in derived(row, calendar).items() if row[k] != v}
             if changed:
                 rows.update(foi_requests, request_id, position=position, **changed)
-
-
-# -- queries -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FoiFilter:
-    """What GET /foi-requests may ask for (`overdue` is judged as of `as_of`)."""
-
-    status: str | None = None
-    outcome: str | None = None
-    channel: str | None = None
-    requester_kind: str | None = None
-    officer: str | None = None
-    received_from: date | None = None
-    received_to: date | None = None
-    overdue: bool | None = None
-    as_of: date | None = None
-    urgent: bool | None = None
-    q: str | None = None
-
-
-def _where(f: FoiFilter) -> list[Any]:
-    where: list[Any] = []
-    for column, value in (
-        (F.status, f.status),
-        (F.outcome, f.outcome),
-        (F.channel, f.channel),
-        (F.requester_kind, f.requester_kind),
-        (F.officer, f.officer),
-    ):
-        if value:
-            where.append(column == value)
-    if f.received_from is not None:
-        where.append(F.received_on >= f.received_from)
-    if f.received_to is not None:
-        where.append(F.received_on <= f.received_to)
-    if f.urgent is not None:
-        where.append(F.urgent == (true() if f.urgent else false()))
-    if f.overdue is not None:
-        if f.as_of is None:
-            raise ValueError("overdue is judged as of a day: give as_of")
-        as_of = f.as_of
-        if f.overdue:
-            where += [F.open == true(), F.due_on < as_of]
-        else:
-            where.append((F.open == false()) | (F.due_on >= as_of))
-    if f.q and fold(f.q):
-        where.append(F.search.contains(fold(f.q), autoescape=True))
-    return where
-
-
-def list_foi_requests(
-    conn: Connection, f: FoiFilter, limit: int, cursor: str | None = None
-) -> Page:
-    """Requests, most recently received first, a page at a time."""
-    query = select(foi_requests).where(*_where(f))
-    after = decode_cursor(cursor, 2)
-    if after is not None:
-        key = (as_date(after[0]), as_int(after[1]))
-        query = query.where(tuple_(F.received_on, F.created_position) < key)
-    query = query.order_by(F.received_on.desc(), F.created_position.desc()).limit(limit + 1)
-    rows = [dict(r) for r in conn.execute(query).mappings()]
-    return page_of(rows, limit, lambda r: [r["received_on"].isoformat(), r["created_position"]])
-
-
-def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
-
-
-def foi_stats(conn: Connection, start: date, end: date) -> dict[str, Any]:
-    """The year's figures for the public report: requests received from `start` to `end`.
-
-    Every figure counts the requests received in the period (a cohort), whatever became of
-    them later: one received on 25 December and answered in January counts as answered.
-    """
-    query = select(
-        F.status,
-        F.channel,
-        F.requester_kind,
-        F.outcome,
-        F.refusal_grounds,
-        F.late,
-        F.working_days_taken,
-    ).where(F.received_on >= start, F.received_on <= end)
-    found = conn.execute(query).all()
-    answered = [r for r in found if r.status == "answered"]
-    on_time = sum(1 for r in answered if r.late is False)
-    taken = [r.working_days_taken for r in answered if r.working_days_taken is not None]
-    grounds: Counter[str] = Counter(g for r in answered for g in (r.refusal_grounds or []))
-    return {
-        "from": start,
-        "to": end,
-        "received": len(found),
-        "by_channel": _counts(r.channel for r in found),
-        "by_requester_kind": _counts(r.requester_kind for r in found),
-        "by_status": _counts(r.status for r in found),
-        "open": sum(1 for r in found if r.status in OPEN_VALUES),
-        "answered": len(answered),
-        "answered_on_time": on_time,
-        "answered_late": len(answered) - on_time,
-        "on_time_share": _share(on_time, len(answered)),
-        "by_outcome": _counts(r.outcome for r in answered),
-        "by_refusal_ground": dict(sorted(grounds.items())),
-        "transferred": sum(1 for r in found if r.status == "transferred"),
-        "withdrawn": sum(1 for r in found if r.status == "withdrawn"),
-        "median_working_days_to_answer": float(statistics.median(taken)) if taken else None,
-    }
-
-
-def _counts(values: Any) -> dict[str, int]:
-    return dict(sorted(Counter(str(v) for v in values if v is not None).items()))

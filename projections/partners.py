@@ -20,7 +20,7 @@ from sqlalchemy import (
     tuple_,
 )
 
-from domain.partner import Partner
+from domain.partner import Partner, PartnerStatus
 from projections.paging import Page, as_uuid, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -77,7 +77,7 @@ class PartnersProjection(Projection):
                 "kind": str(e.kind),
                 "relationship": str(e.relationship),
                 "since": e.since,
-                "status": "active",
+                "status": PartnerStatus.ACTIVE.value,
                 "agreements": 0,
                 "registered_at": e.timestamp,
                 "version": e.originator_version,
@@ -103,7 +103,11 @@ class PartnersProjection(Projection):
         self, rows: Rows, e: Partner.Suspended | Partner.Resumed | Partner.Severed, position: int
     ) -> None:
         """A decision changed the partnership's status."""
-        status = {"Suspended": "suspended", "Resumed": "active", "Severed": "severed"}
+        status = {
+            "Suspended": Partner.status_after("suspend"),
+            "Resumed": Partner.status_after("resume"),
+            "Severed": Partner.status_after("sever"),
+        }
         rows.update(
             partners,
             e.originator_id,

@@ -28,6 +28,7 @@ from sqlalchemy import (
 
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.case_types import case_type_of
 from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
 from domain.project import Project
@@ -35,13 +36,6 @@ from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
 
-CASE_TYPE_OF = {
-    Agreement.ReminderIssued: "agreement",
-    FoiRequest.ReminderIssued: "foi_request",
-    AidShipment.ReminderIssued: "shipment",
-    Engagement.ReminderIssued: "engagement",
-    Project.ReminderIssued: "project",
-}
 ReminderIssued = (
     Agreement.ReminderIssued
     | FoiRequest.ReminderIssued
@@ -92,7 +86,13 @@ class RemindersProjection(Projection):
     version = 1
     tables = (reminders,)
 
-    @handles(*CASE_TYPE_OF)
+    @handles(
+        Agreement.ReminderIssued,
+        FoiRequest.ReminderIssued,
+        AidShipment.ReminderIssued,
+        Engagement.ReminderIssued,
+        Project.ReminderIssued,
+    )
     def reminder_issued(self, rows: Rows, e: ReminderIssued, position: int) -> None:
         """A reminder went out on a case: one message to deliver."""
         rows.put(
@@ -100,7 +100,7 @@ class RemindersProjection(Projection):
             {
                 "message_id": message_id(e.originator_id, e.key),
                 "case_id": e.originator_id,
-                "case_type": CASE_TYPE_OF[type(e)],
+                "case_type": case_type_of(e).slug,
                 "reference": e.reference,
                 "title": e.title,
                 "key": e.key,

@@ -16,7 +16,7 @@ from projections.engagements import engagements
 from projections.foi_requests import foi_requests
 from projections.partners import partners
 from projections.projects import projects
-from projections.shipments import shipments
+from projections.shipment_tables import shipments
 
 SEARCHED: tuple[Table, ...] = (
     agreements,

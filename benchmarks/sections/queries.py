@@ -28,8 +28,8 @@ def explain_plans(store: Store, day: date) -> dict[str, str]:
     """EXPLAIN ANALYZE of the SQL behind each read (captured from the query functions)."""
     from sqlalchemy import event
 
-    from projections.agreements import AgreementFilter, list_agreements, renewals_due
     from projections.deadlines import DeadlineFilter, list_deadlines
+    from projections.reads.agreement_queries import AgreementFilter, list_agreements, renewals_due
 
     calls: dict[str, Callable[[Any], Any]] = {
         "deadlines": lambda c: list_deadlines(c, DeadlineFilter(as_of=day), 50),

@@ -78,3 +78,13 @@ def locked_out(f: Facts) -> Line:
         f"Locked out after {failures} failed sign-ins, until {until}",
         f"Вхід заблоковано після {failures} невдалих спроб, до {until}",
     )
+
+
+@describes("UserAccount.ProviderLinked")
+def provider_linked(f: Facts) -> Line:
+    """'Linked to the identity provider for single sign-on' (never the provider's user id)."""
+    del f
+    return Line(
+        "Linked to the identity provider for single sign-on",
+        "Пов'язано з постачальником ідентичності для єдиного входу",
+    )

@@ -1,10 +1,9 @@
 """HTTP resource /agreements: propose and every command of the agreement's life; get."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 
@@ -17,17 +16,16 @@ from application.commands.agreements import (
     RenewAgreement,
     ResumeAgreement,
     SignAgreement,
-    SignatoryBody,
     SupersedeAgreement,
     SuspendAgreement,
-    TermBody,
     TerminateAgreement,
     WithdrawAgreement,
 )
 from application.service import Caller, Saved
-from domain.agreement import Agreement, AgreementKind, AgreementStatus, NoticeGivenBy
-from domain.calendar import Calendar
+from domain.agreement import Agreement
+from domain.case_types import url_of
 from interfaces.http import lists
+from interfaces.http.agreement_detail import AgreementDetail, agreement_detail
 from interfaces.http.auth import can_manage, can_read, can_write
 from interfaces.http.context import case_response
 from interfaces.http.deps import IfMatch
@@ -42,79 +40,10 @@ from interfaces.http.history import (
 from projections.reads import ReadModels
 
 
-class AgreementDetail(msgspec.Struct):
-    """An agreement as the API shows it."""
-
-    id: UUID
-    reference: str
-    status: AgreementStatus
-    version: int
-    position: int | None
-    kind: AgreementKind
-    title: str
-    partner_ids: list[UUID]
-    areas: list[str]
-    languages: list[str]
-    owner: str | None
-    term: TermBody | None
-    auto_renew: bool
-    notice_period_days: int | None
-    reminder_windows_days: list[int]
-    requires_state_approval: bool
-    council_decision_ref: str | None
-    council_decided_on: date | None
-    state_approval_ref: str | None
-    state_approved_on: date | None
-    signed_on: date | None
-    signatories: list[SignatoryBody]
-    effective_from: date | None
-    expires_on: date | None
-    days_to_expiry: int | None
-    notice_deadline_on: date | None
-    renewals: int
-    renewed_on: date | None
-    ended_on: date | None
-    end_reason: str | None
-    decision_ref: str | None
-    superseded_by: UUID | None
-    renews_automatically: bool = False
-    in_force: bool = False
-    lapsed_on: date | None = None
-    notice_given_by: NoticeGivenBy | None = None
-    notice_given_on: date | None = None
-    notice_letter_ref: str | None = None
-
-
-class AgreementView:
-    """An agreement as of a day: its own state, plus what that day and the calendar decide."""
-
-    def __init__(
-        self, agreement: Agreement, position: int | None, today: date, calendar: Calendar
-    ) -> None:
-        self._agreement = agreement
-        self.position = position
-        self.term = TermBody.of(agreement.term)
-        self.days_to_expiry = agreement.days_to_expiry(today)
-        self.notice_deadline_on = agreement.notice_deadline(calendar)  # with today's overrides
-        self.in_force = agreement.in_force(today)
-        self.lapsed_on = agreement.lapsed_on(today)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._agreement, name)
-
-
-def agreement_detail(
-    agreement: Agreement, position: int | None, agreements: AgreementService, clock: Clock
-) -> AgreementDetail:
-    """An agreement as the API shows it, as of the clock's today."""
-    view = AgreementView(agreement, position, clock.today(), agreements.calendar())
-    return msgspec.convert(view, AgreementDetail, from_attributes=True)
-
-
 class AgreementController(Controller):
     """Agreements, memoranda and other instruments with partners."""
 
-    path = "/agreements"
+    path = url_of("agreement")
     tags = ["agreements"]
 
     @staticmethod
@@ -123,7 +52,7 @@ class AgreementController(Controller):
     ) -> Response[AgreementDetail]:
         """The changed agreement with its ETag (and its Location when just proposed)."""
         case: Agreement = saved.case
-        location = f"/agreements/{case.id}" if status == 201 else None
+        location = url_of("agreement", case.id) if status == 201 else None
         detail = agreement_detail(case, saved.position, agreements, clock)
         return case_response(detail, case.version, status, location)
 

@@ -14,7 +14,7 @@ from litestar.static_files import create_static_files_router
 
 from infrastructure.bootstrap import Runtime
 from interfaces.http import problems
-from interfaces.http.accounts import AuthController, UserController
+from interfaces.http.accounts import AuthController, SingleSignOnRoutes, UserController
 from interfaces.http.agreements import AgreementController
 from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
@@ -57,6 +57,7 @@ ROUTE_HANDLERS: list[Any] = [
     ReportController,
     UserController,
     AuthController,
+    SingleSignOnRoutes,
 ]
 
 

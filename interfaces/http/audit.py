@@ -18,6 +18,7 @@ from litestar.params import Parameter, QueryParameter
 from application.audit import Head, VerifyReport
 from infrastructure.audit_chain import audit_service
 from interfaces.http.auth import allow
+from interfaces.http.case_types import CaseTypeParam, case_type_filter
 from interfaces.http.context import runtime_of
 from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
 from projections.audit_query import AuditTrailQuery
@@ -84,9 +85,6 @@ def verification(report: VerifyReport) -> Verification:
     )
 
 
-CaseType = Annotated[
-    str | None, Parameter(pattern=r"^[A-Za-z][A-Za-z0-9]{0,39}$", description="e.g. FoiRequest")
-]
 EventType = Annotated[
     str | None,
     QueryParameter(
@@ -159,7 +157,7 @@ class AuditController(Controller):
         request: Request[Any, Any, Any],
         actor: Annotated[str | None, Parameter(max_length=1000)] = None,
         case_id: UUID | None = None,
-        case_type: CaseType = None,
+        case_type: CaseTypeParam = None,
         event_type: EventType = None,
         since: Annotated[
             str | None,
@@ -181,7 +179,7 @@ class AuditController(Controller):
         query = AuditTrailQuery(
             actor=actor,
             case_id=case_id,
-            case_type=case_type,
+            case_type=case_type_filter(case_type),
             type=event_type,
             since=moment(since, "from", tz),
             until=moment(until, "to", tz, end_of_day=True),

@@ -34,6 +34,7 @@ OPEN_PATHS = [
     "^/auth/sign-in$",  # these three check a password or an API key themselves
     "^/auth/password$",
     "^/auth/token$",
+    "^/auth/sso/(start|callback)$",  # single sign-on: 404 unless enabled; checks its own state
 ]
 
 

@@ -9,15 +9,16 @@ from typing import Annotated, Any
 
 from litestar import Request
 from litestar.di import Provide
+from litestar.exceptions import ValidationException
 from litestar.params import Parameter
 
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import SEES_CONTACTS
 from interfaces.http.lists import Cursor, Limit, MinPosition, Search
-from projections.foi_requests import FoiFilter
 from projections.reads import Listing
 from projections.reads.foi import FoiRequestPage, FoiStats
+from projections.reads.foi_queries import FoiFilter
 
 __all__ = ["FoiRequestPage", "FoiStats"]
 
@@ -32,6 +33,9 @@ def foi_query(
     channel: Channel | None = None,
     requester_kind: RequesterKind | None = None,
     officer: Annotated[str | None, Parameter(max_length=200)] = None,
+    owner: Annotated[
+        str | None, Parameter(max_length=200, description="the same as officer")
+    ] = None,
     received_from: date | None = None,
     received_to: date | None = None,
     overdue: bool | None = None,
@@ -48,7 +52,7 @@ def foi_query(
         outcome=outcome,
         channel=channel,
         requester_kind=requester_kind,
-        officer=officer,
+        officer=_officer(officer, owner),
         received_from=received_from,
         received_to=received_to,
         overdue=overdue,
@@ -57,6 +61,14 @@ def foi_query(
         q=q,
     )
     return Listing(f, limit, cursor, min_position)
+
+
+def _officer(officer: str | None, owner: str | None) -> str | None:
+    """`owner=` is `officer=` in the word every case type uses; both must then agree."""
+    if officer is not None and owner is not None and officer != owner:
+        message = "owner and officer name the same person: give one"
+        raise ValidationException(message, extra=[{"key": "owner", "message": message}])
+    return officer if officer is not None else owner
 
 
 FOI_QUERY = {"filters": Provide(foi_query, sync_to_thread=False)}

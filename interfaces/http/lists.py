@@ -18,11 +18,12 @@ from litestar.params import Parameter
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from interfaces.http.auth import can_read
+from interfaces.http.case_types import CaseTypeParam, case_type_filter
 from interfaces.http.context import runtime_of
-from projections.agreements import AgreementFilter
 from projections.deadlines import DeadlineFilter
 from projections.partners import PartnerFilter
 from projections.reads import Listing, ReadModels
+from projections.reads.agreement_queries import AgreementFilter
 from projections.reads.cases import (
     AgreementPage,
     DeadlinePage,
@@ -164,7 +165,7 @@ class ReadModelController(Controller):
         reads: ReadModels,
         as_of: date | None = None,
         kind: Word = None,
-        case_type: Word = None,
+        case_type: CaseTypeParam = None,
         owner: Annotated[str | None, Parameter(max_length=200)] = None,
         overdue: bool | None = None,
         limit: Limit = 50,
@@ -173,5 +174,11 @@ class ReadModelController(Controller):
     ) -> DeadlinePage:
         """Every open obligation with its due date, soonest first (overdue ones included)."""
         day = as_of or reads.clock.today()
-        f = DeadlineFilter(as_of=day, kind=kind, case_type=case_type, owner=owner, overdue=overdue)
+        f = DeadlineFilter(
+            as_of=day,
+            kind=kind,
+            case_type=case_type_filter(case_type),
+            owner=owner,
+            overdue=overdue,
+        )
         return reads.deadlines(f, limit, cursor, min_position)

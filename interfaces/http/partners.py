@@ -11,6 +11,7 @@ from litestar.params import Parameter
 from application.commands.partners import PartnerDecision, RegisterPartner
 from application.partners import PartnerService
 from application.service import Caller, Saved
+from domain.case_types import url_of
 from domain.partner import Partner, PartnerKind, PartnerStatus, Relationship
 from interfaces.http import lists
 from interfaces.http.auth import can_manage, can_read, can_write
@@ -68,14 +69,14 @@ def partner_detail(partner: Partner, position: int | None) -> PartnerDetail:
 class PartnerController(Controller):
     """Partners of the council."""
 
-    path = "/partners"
+    path = url_of("partner")
     tags = ["partners"]
 
     @staticmethod
     def reply(saved: Saved, status: int = 200) -> Response[PartnerDetail]:
         """The changed partner with its ETag (and its Location when just registered)."""
         case: Partner = saved.case
-        location = f"/partners/{case.id}" if status == 201 else None
+        location = url_of("partner", case.id) if status == 201 else None
         return case_response(partner_detail(case, saved.position), case.version, status, location)
 
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)

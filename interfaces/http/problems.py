@@ -27,14 +27,19 @@ from application.errors import (
     CsrfRefused,
     DuplicatePartner,
     Forbidden,
+    NoRoleFromProvider,
     NotSignedIn,
     PasswordChangeRequired,
     RoleNotHeld,
     SaveTooLarge,
+    SingleSignOnConflict,
+    SingleSignOnRefused,
+    SingleSignOnUnavailable,
     StoreUnavailable,
     TooManyAttempts,
     VersionMismatch,
 )
+from domain.case_types import url_of
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
 from projections.reads import (
@@ -101,15 +106,18 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(BadReadQuery, 400, "invalid-request", "The request does not fit the schema"),
     Rule(NotAuthorizedException, 401, "unauthenticated", "Missing, invalid or expired token"),
     Rule(AccountDisabled, 401, "account-disabled", "The account is disabled"),
+    Rule(SingleSignOnRefused, 401, "sso-refused", "The identity provider's answer was refused"),
     Rule(NotSignedIn, 401, "unauthenticated", "Missing, invalid or expired credentials"),
     Rule(PermissionDeniedException, 403, "forbidden", "Your role may not do this"),
     Rule(RoleNotHeld, 403, "role-not-held", "The account no longer holds this role"),
     Rule(CsrfRefused, 403, "csrf-refused", "CSRF token missing or wrong"),
     Rule(PasswordChangeRequired, 403, "password-change-required", "Change your password"),
+    Rule(NoRoleFromProvider, 403, "sso-no-role", "No group of yours maps to a role"),
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
     Rule(CaseNotFound, 404, "not-found", "No such case"),
     Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
     Rule(AccountExists, 409, "account-exists", "An account with that login exists"),
+    Rule(SingleSignOnConflict, 409, "sso-conflict", "The login belongs to an unlinked account"),
     Rule(DuplicatePartner, 409, "duplicate-partner", "A partner of that name exists"),
     Rule(ConcurrentWrite, 409, "concurrent-write", "Another change was saved first"),
     Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
@@ -127,6 +135,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(ReadTimedOut, 503, "read-timeout", "The read took too long"),
     Rule(ReadModelLagging, 503, "read-model-lagging", "The read models are catching up"),
     Rule(StoreUnavailable, 503, "store-unavailable", "The database is unavailable"),
+    Rule(SingleSignOnUnavailable, 503, "sso-unavailable", "The identity provider is unreachable"),
     Rule(OperationalError, 503, "store-unavailable", "The database is unavailable"),
     Rule(PoolTimeout, 503, "store-unavailable", "The database is unavailable"),
     Rule(InterfaceError, 503, "store-unavailable", "The database is unavailable"),
@@ -244,7 +253,7 @@ def build_problem(error: BaseException, path: str | None = None) -> tuple[Proble
     headers: dict[str, str] = {}
     if isinstance(error, DuplicatePartner):
         body.existing_id = str(error.existing_id)
-        body.existing = f"/partners/{error.existing_id}"
+        body.existing = url_of("partner", error.existing_id)
         headers["Location"] = body.existing
     if rule.status == 503:
         headers["Retry-After"] = RETRY_AFTER_SECONDS[503]

@@ -16,12 +16,13 @@ from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.params import Parameter
 
-from application.reminder_texts import PATHS
+from domain.case_types import url_of
 from domain.reminders import What
 from infrastructure.feed_tokens import FeedToken, FeedTokens
 from infrastructure.outbox import ReminderFilter
 from infrastructure.tokens import Principal
 from interfaces.http.auth import can_read
+from interfaces.http.case_types import CaseTypeParam, case_type_filter
 from interfaces.http.context import runtime_of
 from interfaces.http.fields import Body, Name
 from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
@@ -106,9 +107,7 @@ def deadlines_calendar(rows: list[dict[str, Any]], public_url: str, now: datetim
     cal.add("x-wr-timezone", "Europe/Kyiv")
     for r in rows:
         uk, en = KINDS.get(r["kind"], (r["kind"], r["kind"]))
-        link = (
-            f"{public_url.rstrip('/')}/{PATHS.get(r['case_type'], r['case_type'])}/{r['case_id']}"
-        )
+        link = public_url.rstrip("/") + url_of(r["case_type"], r["case_id"])
         event = Event()
         event.add("uid", f"{r['case_id']}-{r['kind']}@pobratym")
         event.add("dtstamp", now)
@@ -152,7 +151,7 @@ class ReminderController(Controller):
         reads: ReadModels,
         as_of: date | None = None,
         case_id: UUID | None = None,
-        case_type: Annotated[str | None, Parameter(pattern="^[a-z_]{1,20}$")] = None,
+        case_type: CaseTypeParam = None,
         what: What | None = None,
         delivery: Delivery = None,
         limit: Limit = 50,
@@ -163,7 +162,7 @@ class ReminderController(Controller):
         f = ReminderFilter(
             as_of=as_of,
             case_id=case_id,
-            case_type=case_type,
+            case_type=case_type_filter(case_type),
             what=str(what) if what else None,
             delivery=delivery,
         )

@@ -13,8 +13,8 @@ from domain.aid_shipment import ShipmentStatus
 from interfaces.http.context import runtime_of
 from interfaces.http.lists import Country, Cursor, Limit, MinPosition, Search
 from projections.reads import Listing
+from projections.reads.shipment_queries import ShipmentFilter
 from projections.reads.shipments import ShipmentPage, ShipmentStats, StockPage
-from projections.shipments import ShipmentFilter
 
 __all__ = ["ShipmentPage", "ShipmentStats", "StockPage"]
 

@@ -14,6 +14,7 @@ from uuid import UUID
 from sqlalchemy import Connection, select, true, tuple_
 
 from domain.calendar import Calendar
+from domain.case_types import slug_of
 from projections.deadlines import agreements as agreement_rules
 from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
@@ -112,7 +113,7 @@ def list_deadlines(
     if f.kind:
         query = query.where(D.kind == f.kind)
     if f.case_type:
-        query = query.where(D.case_type == f.case_type)
+        query = query.where(D.case_type == slug_of(f.case_type))
     if f.owner:
         query = query.where(D.owner == f.owner)
     if f.overdue is True:

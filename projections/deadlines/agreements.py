@@ -3,8 +3,9 @@
 from datetime import date
 from typing import Any
 
-from domain.agreement import Agreement
+from domain.agreement import Agreement, AgreementStatus
 from domain.calendar import Calendar
+from domain.case_types import case_type_of
 from projections.agreements import notice_deadline
 from projections.deadlines.foi import deadline_calendar
 from projections.deadlines.tables import DeadlineRules
@@ -12,7 +13,7 @@ from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 from projections.working_days import calendar_in
 
-CASE_TYPE = "agreement"
+CASE_TYPE = case_type_of(Agreement).slug
 EXPIRY = "agreement_expiry"
 NOTICE = "agreement_notice"
 
@@ -30,7 +31,7 @@ class AgreementDeadlines(DeadlineRules):
             reference=e.reference,
             title=e.title,
             owner=e.owner,
-            status="proposed",
+            status=AgreementStatus.PROPOSED.value,
             notice_period_days=e.notice_period_days,
         )
 
@@ -62,44 +63,52 @@ class AgreementDeadlines(DeadlineRules):
     @handles(Agreement.Approved)
     def agreement_approved(self, rows: Rows, e: Agreement.Approved, position: int) -> None:
         """Approved: only its status changes."""
-        self.update_case(rows, e, position, status="approved")
+        self.update_case(rows, e, position, status=Agreement.status_after("approve"))
 
     @handles(Agreement.Suspended)
     def agreement_suspended(self, rows: Rows, e: Agreement.Suspended, position: int) -> None:
         """Suspended: still in force, the deadlines stay open."""
         case = self.case(rows, e.originator_id)
         before = case["status"] if case else None
-        self.update_case(rows, e, position, facts={"before_suspension": before}, status="suspended")
+        self.update_case(
+            rows,
+            e,
+            position,
+            facts={"before_suspension": before},
+            status=Agreement.status_after("suspend"),
+        )
 
     @handles(Agreement.Resumed)
     def agreement_resumed(self, rows: Rows, e: Agreement.Resumed, position: int) -> None:
         """Resumed: back to its earlier status."""
         case = self.case(rows, e.originator_id)
-        before = (case or {}).get("facts", {}).get("before_suspension") or "signed"
+        before = (case or {}).get("facts", {}).get(
+            "before_suspension"
+        ) or AgreementStatus.SIGNED.value
         self.update_case(rows, e, position, facts={"before_suspension": None}, status=before)
 
     @handles(Agreement.Expired)
     def agreement_expired(self, rows: Rows, e: Agreement.Expired, position: int) -> None:
         """The term ran out: nothing more is due (unless it is renewed)."""
-        self.update_case(rows, e, position, status="expired")
+        self.update_case(rows, e, position, status=Agreement.status_after("expire"))
         self.close_all(rows, e, position, "expired", e.expired_on)
 
     @handles(Agreement.Terminated)
     def agreement_terminated(self, rows: Rows, e: Agreement.Terminated, position: int) -> None:
         """Ended at once: nothing more is due."""
-        self.update_case(rows, e, position, status="terminated")
+        self.update_case(rows, e, position, status=Agreement.status_after("terminate"))
         self.close_all(rows, e, position, "terminated", e.terminated_on)
 
     @handles(Agreement.Superseded)
     def agreement_superseded(self, rows: Rows, e: Agreement.Superseded, position: int) -> None:
         """Replaced: nothing more is due under it."""
-        self.update_case(rows, e, position, status="superseded")
+        self.update_case(rows, e, position, status=Agreement.status_after("supersede"))
         self.close_all(rows, e, position, "superseded", e.superseded_on)
 
     @handles(Agreement.Withdrawn)
     def agreement_withdrawn(self, rows: Rows, e: Agreement.Withdrawn, position: int) -> None:
         """Abandoned before signature."""
-        self.update_case(rows, e, position, status="withdrawn")
+        self.update_case(rows, e, position, status=Agreement.status_after("withdraw"))
 
 
 def agreement_notice_due(facts: dict[str, Any], calendar: Calendar) -> date | None:

@@ -2,14 +2,15 @@
 
 from typing import Any
 
+from domain.case_types import case_type_of
 from domain.engagement import Engagement, FollowUp
 from domain.project import Project
 from projections.deadlines.tables import DeadlineRules, deadlines
 from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 
-ENGAGEMENT = "engagement"
-PROJECT = "project"
+ENGAGEMENT = case_type_of(Engagement).slug
+PROJECT = case_type_of(Project).slug
 
 
 def follow_up_kind(no: int) -> str:

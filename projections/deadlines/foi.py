@@ -10,14 +10,15 @@ from typing import Any
 
 from domain import foi_deadlines
 from domain.calendar import Calendar
-from domain.foi_request import FoiRequest
+from domain.case_types import case_type_of
+from domain.foi_request import FoiRequest, FoiStatus
 from projections.deadlines.tables import DeadlineRules
-from projections.foi_requests import answer_due, plain_urgent, utc
+from projections.foi_figures import answer_due, plain_urgent, utc
 from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 from projections.working_days import calendar_in, overrides_table
 
-CASE_TYPE = "foi_request"
+CASE_TYPE = case_type_of(FoiRequest).slug
 ANSWER = "foi_answer"
 NOTICE = "foi_extension_notice"
 
@@ -74,7 +75,7 @@ class FoiDeadlines(DeadlineRules):
             e.originator_id,
             reference=e.reference,
             title=e.subject,
-            status="received",
+            status=FoiStatus.RECEIVED.value,
             received_on=e.received_on.isoformat(),
             urgent_due_on=urgent_due_at.date().isoformat() if urgent_due_at else None,
             urgent_due_at=moment.isoformat() if moment else None,
@@ -89,13 +90,17 @@ class FoiDeadlines(DeadlineRules):
         case = self.case(rows, e.originator_id)
         if case is None:
             return
-        status = "in_progress" if case["status"] == "received" else case["status"]
+        status = (
+            FoiStatus.IN_PROGRESS.value if case["status"] == FoiStatus.RECEIVED else case["status"]
+        )
         self.update_case(rows, e, position, owner=e.officer, status=status)
 
     @handles(FoiRequest.ExtensionNoticeSent)
     def foi_extended(self, rows: Rows, e: FoiRequest.ExtensionNoticeSent, position: int) -> None:
         """Extended: the notice is sent, the answer is due on the 20th working day."""
-        self.update_case(rows, e, position, facts={"extended": True}, status="extended")
+        self.update_case(
+            rows, e, position, facts={"extended": True}, status=FoiRequest.status_after("extend")
+        )
         self.close_deadline(rows, e, position, NOTICE, "sent", e.notice_sent_on)
         self._foi_open(rows, e, position, ANSWER)
 
@@ -103,7 +108,7 @@ class FoiDeadlines(DeadlineRules):
     def foi_deferred(self, rows: Rows, e: FoiRequest.Deferred, position: int) -> None:
         """Deferred: the answer is due on the new date; an extension is no longer possible."""
         facts = {"deferred_to": e.new_due_on.isoformat()}
-        self.update_case(rows, e, position, facts=facts, status="deferred")
+        self.update_case(rows, e, position, facts=facts, status=FoiRequest.status_after("defer"))
         self.close_deadline(rows, e, position, NOTICE, "deferred", e.decided_on)
         self._foi_open(rows, e, position, ANSWER)
 
@@ -115,17 +120,17 @@ class FoiDeadlines(DeadlineRules):
     @handles(FoiRequest.Answered)
     def foi_answered(self, rows: Rows, e: FoiRequest.Answered, position: int) -> None:
         """Answered: nothing more is due."""
-        self.update_case(rows, e, position, status="answered")
+        self.update_case(rows, e, position, status=FoiRequest.status_after("answer"))
         self.close_all(rows, e, position, "answered", e.answered_on)
 
     @handles(FoiRequest.Transferred)
     def foi_transferred(self, rows: Rows, e: FoiRequest.Transferred, position: int) -> None:
         """Transferred to the holder: nothing more is due from us."""
-        self.update_case(rows, e, position, status="transferred")
+        self.update_case(rows, e, position, status=FoiRequest.status_after("transfer"))
         self.close_all(rows, e, position, "transferred", e.transferred_on)
 
     @handles(FoiRequest.Withdrawn)
     def foi_withdrawn(self, rows: Rows, e: FoiRequest.Withdrawn, position: int) -> None:
         """Withdrawn by the requester: nothing more is due."""
-        self.update_case(rows, e, position, status="withdrawn")
+        self.update_case(rows, e, position, status=FoiRequest.status_after("withdraw"))
         self.close_all(rows, e, position, "withdrawn", e.withdrawn_on)

@@ -3,13 +3,14 @@
 from datetime import date
 from typing import Any
 
-from domain.aid_shipment import AidShipment, report_due
+from domain.aid_shipment import AidShipment, ShipmentStatus, report_due
 from domain.calendar import Calendar
+from domain.case_types import case_type_of
 from projections.deadlines.tables import DeadlineRules
 from projections.runtime.projection import handles
 from projections.runtime.rows import Rows
 
-CASE_TYPE = "shipment"
+CASE_TYPE = case_type_of(AidShipment).slug
 REPORT = "shipment_report"
 ARRIVAL = "shipment_arrival"
 
@@ -26,7 +27,7 @@ class ShipmentDeadlines(DeadlineRules):
             e.originator_id,
             reference=e.reference,
             title=f"{e.donor.name} ({e.donor.country})",
-            status="announced",
+            status=ShipmentStatus.ANNOUNCED.value,
             expected_on=e.expected_on.isoformat(),
         )
         self.open_deadline(rows, e, position, ARRIVAL, e.expected_on)
@@ -39,19 +40,19 @@ class ShipmentDeadlines(DeadlineRules):
     @handles(AidShipment.Dispatched)
     def shipment_dispatched(self, rows: Rows, e: AidShipment.Dispatched, position: int) -> None:
         """On its way."""
-        self.update_case(rows, e, position, status="in_transit")
+        self.update_case(rows, e, position, status=AidShipment.status_after("dispatch"))
 
     @handles(AidShipment.CustomsCleared)
     def shipment_cleared(self, rows: Rows, e: AidShipment.CustomsCleared, position: int) -> None:
         """Cleared: the report is due 90 days later (re-planned by later calendar overrides)."""
         facts = {"cleared_on": e.cleared_on.isoformat()}
-        self.update_case(rows, e, position, facts=facts, status="cleared")
+        self.update_case(rows, e, position, facts=facts, status=ShipmentStatus.CLEARED.value)
         self.open_deadline(rows, e, position, REPORT, e.report_due_on)
 
     @handles(AidShipment.Received)
     def shipment_received(self, rows: Rows, e: AidShipment.Received, position: int) -> None:
         """Arrived."""
-        self.update_case(rows, e, position, status="received")
+        self.update_case(rows, e, position, status=AidShipment.status_after("receive"))
         self.close_deadline(rows, e, position, ARRIVAL, "received", e.received_on)
 
     @handles(AidShipment.ReceiptReversed)
@@ -59,7 +60,7 @@ class ShipmentDeadlines(DeadlineRules):
         self, rows: Rows, e: AidShipment.ReceiptReversed, position: int
     ) -> None:
         """A receipt recorded by mistake: the arrival is awaited again."""
-        case = self.update_case(rows, e, position, status="cleared")
+        case = self.update_case(rows, e, position, status=ShipmentStatus.CLEARED.value)
         if case is not None:
             expected_on = date.fromisoformat(case["facts"]["expected_on"])
             self.open_deadline(rows, e, position, ARRIVAL, expected_on)
@@ -77,19 +78,19 @@ class ShipmentDeadlines(DeadlineRules):
     @handles(AidShipment.Reported)
     def shipment_reported(self, rows: Rows, e: AidShipment.Reported, position: int) -> None:
         """Reported: the 90-day obligation is met."""
-        self.update_case(rows, e, position, status="reported")
+        self.update_case(rows, e, position, status=AidShipment.status_after("report"))
         self.close_deadline(rows, e, position, REPORT, "reported", e.reported_on)
 
     @handles(AidShipment.Closed)
     def shipment_closed(self, rows: Rows, e: AidShipment.Closed, position: int) -> None:
         """Closed: nothing more is due."""
-        self.update_case(rows, e, position, status="closed")
+        self.update_case(rows, e, position, status=AidShipment.status_after("close"))
         self.close_all(rows, e, position, "closed", e.closed_on)
 
     @handles(AidShipment.Cancelled)
     def shipment_cancelled(self, rows: Rows, e: AidShipment.Cancelled, position: int) -> None:
         """It will not come: nothing is due."""
-        self.update_case(rows, e, position, status="cancelled")
+        self.update_case(rows, e, position, status=AidShipment.status_after("cancel"))
         self.close_all(rows, e, position, "cancelled", e.cancelled_on)
 
 

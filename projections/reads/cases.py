@@ -7,7 +7,8 @@ from uuid import UUID
 import msgspec
 
 from domain.calendar import Calendar
-from projections.agreements import in_force_on, lapsed_on, notice_deadline, renewal_window
+from projections.agreements import notice_deadline
+from projections.reads.agreement_queries import in_force_on, lapsed_on, renewal_window
 from projections.reads.convert import struct_of, utc
 
 

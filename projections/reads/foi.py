@@ -12,7 +12,7 @@ from uuid import UUID
 
 import msgspec
 
-from projections.foi_requests import utc
+from projections.foi_figures import utc
 from projections.reads.convert import struct_of
 
 
@@ -53,6 +53,11 @@ class FoiRequestItem(msgspec.Struct):
     withdrawn_on: date | None
     version: int
     position: int
+    owner: str | None = None
+    """The officer, in the one word for whoever is responsible for a case (docs/CASE_TYPES.md)."""
+
+    def __post_init__(self) -> None:
+        self.owner = self.officer
 
 
 class FoiRequestPage(msgspec.Struct):

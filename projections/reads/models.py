@@ -12,22 +12,27 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Engine
 
 from domain.calendar import Calendar
-from projections.agreements import AgreementFilter, list_agreements, renewals_due
 from projections.audit_trail import AuditTrailQuery, list_audit_events
 from projections.deadlines import DeadlineFilter, list_deadlines
-from projections.foi_requests import FoiFilter, foi_stats, list_foi_requests
 from projections.milestones import WHAT, milestones_between
 from projections.paging import Page
 from projections.partners import PartnerFilter, list_partners, partner_stats
 from projections.reads import cases, trail
 from projections.reads import foi as foi_reads
 from projections.reads import shipments as aid
+from projections.reads.agreement_queries import AgreementFilter, list_agreements, renewals_due
 from projections.reads.convert import struct_of
 from projections.reads.door import Positions, ReadDoor, ReadLimits, Today
 from projections.reads.engagements import EngagementReads
+from projections.reads.foi_queries import FoiFilter, foi_stats, list_foi_requests
 from projections.reads.listing import Listing
-from projections.shipments import ShipmentFilter, StockFilter, list_shipments, list_stock
-from projections.shipments import shipment_stats as shipment_figures
+from projections.reads.shipment_queries import (
+    ShipmentFilter,
+    StockFilter,
+    list_shipments,
+    list_stock,
+)
+from projections.reads.shipment_queries import shipment_stats as shipment_figures
 
 
 class ReminderRows(Protocol):

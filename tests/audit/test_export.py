@@ -12,7 +12,7 @@ import pytest
 from application.audit_export import AuditExport, ExportFilter, check_export
 from domain.personal_data import REDACTED, redact
 from infrastructure.audit_chain import audit_service, raw_log
-from interfaces.cli_audit import CSV_COLUMNS, _write
+from interfaces.cli_audit_export import CSV_COLUMNS, _write
 from tests.audit.scenario import write_history
 
 

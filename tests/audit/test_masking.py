@@ -9,7 +9,7 @@ from application.commands.partners import RegisterPartner
 from application.service import Caller
 from domain.personal_data import EMAIL_MASK, PHONE_MASK, for_auditors, mask_contacts
 from infrastructure.audit_chain import raw_log
-from interfaces.cli_audit import _write
+from interfaces.cli_audit_export import _write
 from tests.conftest import auth
 from tests.foi.test_http import REQUEST
 

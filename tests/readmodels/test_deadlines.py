@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from domain.aid_lines import Donor
 from domain.calendar import STATUTORY
 from projections.deadlines import DeadlineFilter, DeadlinesProjection, list_deadlines
-from projections.foi_requests import utc
+from projections.foi_figures import utc
 from tests.agreements.builders import proposed
 from tests.readmodels.builders import (
     TODAY,

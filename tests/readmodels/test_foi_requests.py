@@ -6,14 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from domain.calendar import STATUTORY
-from projections.foi_requests import (
-    FoiFilter,
-    FoiRequestsProjection,
-    foi_requests,
-    foi_stats,
-    list_foi_requests,
-    utc,
-)
+from projections.foi_figures import utc
+from projections.foi_requests import FoiRequestsProjection, foi_requests
+from projections.reads.foi_queries import FoiFilter, foi_stats, list_foi_requests
 from tests.readmodels.builders import (
     TODAY,
     calendar_events,

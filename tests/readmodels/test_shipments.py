@@ -6,14 +6,14 @@ from uuid import uuid4
 import pytest
 
 from domain.aid_lines import Donor, LineQuantity, LineReceipt
-from projections.shipments import (
+from projections.reads.shipment_queries import (
     ShipmentFilter,
-    ShipmentsProjection,
     StockFilter,
     list_shipments,
     list_stock,
     shipment_stats,
 )
+from projections.shipments import ShipmentsProjection
 from tests.readmodels.builders import (
     TODAY,
     D,

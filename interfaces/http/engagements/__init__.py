@@ -1,5 +1,6 @@
 """HTTP resource /engagements: commands, one engagement's detail and history, lists, counts."""
 
+from domain.case_types import url_of
 from interfaces.http.engagements.commands import EngagementCommandController
 from interfaces.http.engagements.detail import EngagementDetailController
 from interfaces.http.engagements.lists import EngagementListController
@@ -10,7 +11,7 @@ class EngagementController(
 ):
     """Meetings, visits and events of the department."""
 
-    path = "/engagements"
+    path = url_of("engagement")
     tags = ["engagements"]
 
 

@@ -15,6 +15,7 @@ from application.commands.engagements import (
 )
 from application.engagements import EngagementService
 from application.service import Caller
+from domain.case_types import url_of
 from interfaces.http.auth import can_write
 from interfaces.http.deps import IfMatch
 from interfaces.http.engagements.detail import EngagementDetail, engagement_reply
@@ -23,7 +24,7 @@ from interfaces.http.engagements.detail import EngagementDetail, engagement_repl
 class EngagementCommandController(Controller):
     """Meetings, visits and events: what staff do with them (auditors only read)."""
 
-    path = "/engagements"
+    path = url_of("engagement")
     tags = ["engagements"]
 
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)

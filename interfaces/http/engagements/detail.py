@@ -11,6 +11,7 @@ from litestar.params import Parameter
 
 from application.engagements import EngagementService
 from application.service import Saved
+from domain.case_types import url_of
 from domain.engagement import (
     CounterpartType,
     Engagement,
@@ -128,7 +129,7 @@ def engagement_detail(e: Engagement, position: int | None) -> EngagementDetail:
 
 def engagement_reply(saved: Saved, status: int = 200) -> Response[EngagementDetail]:
     """A command's answer: the engagement as it now stands, with its ETag (Location if new)."""
-    location = f"/engagements/{saved.case.id}" if status == 201 else None
+    location = url_of("engagement", saved.case.id) if status == 201 else None
     detail = engagement_detail(saved.case, saved.position)
     return case_response(detail, saved.case.version, status, location)
 
@@ -136,7 +137,7 @@ def engagement_reply(saved: Saved, status: int = 200) -> Response[EngagementDeta
 class EngagementDetailController(Controller):
     """One engagement: now, at a version or a moment, and its history."""
 
-    path = "/engagements"
+    path = url_of("engagement")
     tags = ["engagements"]
 
     @get("/{engagement_id:uuid}", guards=[can_read], sync_to_thread=True)

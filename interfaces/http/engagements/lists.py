@@ -8,6 +8,7 @@ from litestar import Controller, get
 from litestar.di import Provide
 from litestar.params import Parameter
 
+from domain.case_types import url_of
 from domain.engagement import CounterpartType, EngagementFormat, EngagementKind, EngagementStatus
 from interfaces.http.auth import can_read
 from interfaces.http.lists import Cursor, Limit, MinPosition, Search, waits_for
@@ -56,7 +57,7 @@ def engagement_query(
 class EngagementListController(Controller):
     """Engagements as lists and counts."""
 
-    path = "/engagements"
+    path = url_of("engagement")
     tags = ["engagements"]
 
     @get(

@@ -19,6 +19,7 @@ from application.commands.foi import (
 )
 from application.foi import FoiService
 from application.service import Caller
+from domain.case_types import url_of
 from domain.foi_request import Outcome
 from interfaces.http.auth import MANAGE, can_manage, can_write
 from interfaces.http.deps import IfMatch
@@ -28,7 +29,7 @@ from interfaces.http.foi.detail import FoiRequestDetail, foi_reply
 class FoiCommandController(Controller):
     """Requests for public information (Law 2939-VI): what staff do with them."""
 
-    path = "/foi-requests"
+    path = url_of("foi_request")
     tags = ["foi-requests"]
 
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)

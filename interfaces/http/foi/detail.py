@@ -15,6 +15,7 @@ from application.clock import Clock
 from application.foi import FoiService
 from application.service import Caller, Saved
 from domain.calendar import Calendar
+from domain.case_types import url_of
 from domain.foi_fees import FEE_CURRENCY
 from domain.foi_request import (
     Channel,
@@ -137,6 +138,11 @@ class FoiRequestDetail(msgspec.Struct):
     late: bool | None
     working_days_late: int | None
     overdue: bool
+    owner: str | None = None
+    """The officer, in the one word for whoever is responsible for a case (docs/CASE_TYPES.md)."""
+
+    def __post_init__(self) -> None:
+        self.owner = self.officer
 
 
 # Free text a requester or an officer may have typed contacts into: masked for auditors.
@@ -243,7 +249,7 @@ def foi_reply(
     saved: Saved, foi: FoiService, clock: Clock, caller: Caller, status: int = 200
 ) -> Response[FoiRequestDetail]:
     """A command's answer: the request as it now stands, with its ETag (Location if new)."""
-    location = f"/foi-requests/{saved.case.id}" if status == 201 else None
+    location = url_of("foi_request", saved.case.id) if status == 201 else None
     detail = foi_detail(saved.case, saved.position, foi.calendar(), clock.today(), caller.role)
     return case_response(detail, saved.case.version, status, location)
 
@@ -251,7 +257,7 @@ def foi_reply(
 class FoiDetailController(Controller):
     """One FOI request: now, at a version or a moment, and its history."""
 
-    path = "/foi-requests"
+    path = url_of("foi_request")
     tags = ["foi-requests"]
 
     @get("/{request_id:uuid}", guards=[can_read], sync_to_thread=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 from litestar import Controller, Request, get
 
+from domain.case_types import url_of
 from interfaces.http import foi_lists
 from interfaces.http.auth import can_read
 from interfaces.http.lists import MinPosition, waits_for
@@ -14,7 +15,7 @@ from projections.reads import ReadModels
 class FoiListController(Controller):
     """FOI requests as lists and counts (no contact details)."""
 
-    path = "/foi-requests"
+    path = url_of("foi_request")
     tags = ["foi-requests"]
 
     @get(

@@ -15,6 +15,7 @@ from application.commands.projects import (
 )
 from application.projects import ProjectService
 from application.service import Caller
+from domain.case_types import url_of
 from interfaces.http.auth import can_write
 from interfaces.http.deps import IfMatch
 from interfaces.http.projects.detail import ProjectDetail, project_reply
@@ -23,7 +24,7 @@ from interfaces.http.projects.detail import ProjectDetail, project_reply
 class ProjectCommandController(Controller):
     """Joint projects: what staff do with them (auditors only read)."""
 
-    path = "/projects"
+    path = url_of("project")
     tags = ["projects"]
 
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)

@@ -12,6 +12,7 @@ from litestar.params import Parameter
 
 from application.projects import ProjectService
 from application.service import Saved
+from domain.case_types import url_of
 from domain.engagement import CounterpartType
 from domain.project import Project, ProjectStatus
 from interfaces.http.auth import can_read
@@ -98,7 +99,7 @@ def project_detail(p: Project, position: int | None) -> ProjectDetail:
 
 def project_reply(saved: Saved, status: int = 200) -> Response[ProjectDetail]:
     """A command's answer: the project as it now stands, with its ETag (Location if new)."""
-    location = f"/projects/{saved.case.id}" if status == 201 else None
+    location = url_of("project", saved.case.id) if status == 201 else None
     return case_response(
         project_detail(saved.case, saved.position), saved.case.version, status, location
     )
@@ -107,7 +108,7 @@ def project_reply(saved: Saved, status: int = 200) -> Response[ProjectDetail]:
 class ProjectDetailController(Controller):
     """One project: now, at a version or a moment, and its history."""
 
-    path = "/projects"
+    path = url_of("project")
     tags = ["projects"]
 
     @get("/{project_id:uuid}", guards=[can_read], sync_to_thread=True)

@@ -8,6 +8,7 @@ from litestar import Controller, get
 from litestar.di import Provide
 from litestar.params import Parameter
 
+from domain.case_types import url_of
 from domain.engagement import CounterpartType
 from domain.project import ProjectStatus
 from interfaces.http.auth import can_read
@@ -51,7 +52,7 @@ def project_query(
 class ProjectListController(Controller):
     """Projects as lists and counts."""
 
-    path = "/projects"
+    path = url_of("project")
     tags = ["projects"]
 
     @get(

@@ -21,6 +21,7 @@ from application.commands.shipments import (
 )
 from application.service import Caller
 from application.shipments import ShipmentService
+from domain.case_types import url_of
 from interfaces.http.auth import can_write
 from interfaces.http.deps import IfMatch
 from interfaces.http.shipments.detail import ShipmentDetail, shipment_reply
@@ -29,7 +30,7 @@ from interfaces.http.shipments.detail import ShipmentDetail, shipment_reply
 class ShipmentCommandController(Controller):
     """Humanitarian aid shipments, from announcement to the 90-day report."""
 
-    path = "/shipments"
+    path = url_of("shipment")
     tags = ["shipments"]
 
     @post("/", guards=[can_write], sync_to_thread=True, status_code=201)

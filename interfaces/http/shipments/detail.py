@@ -18,6 +18,7 @@ from application.shipments import ShipmentService
 from domain.aid_lines import AidCategory, Distribution, LineFigures, LineQuantity, Unit, WriteOff
 from domain.aid_shipment import AidShipment, ShipmentStatus
 from domain.calendar import Calendar
+from domain.case_types import url_of
 from interfaces.http.auth import can_read
 from interfaces.http.context import case_response
 from interfaces.http.history import (
@@ -199,7 +200,7 @@ def shipment_reply(
     saved: Saved, shipments: ShipmentService, clock: Clock, status: int = 200
 ) -> Response[ShipmentDetail]:
     """A command's answer: the shipment as it now stands, with its ETag (Location if new)."""
-    location = f"/shipments/{saved.case.id}" if status == 201 else None
+    location = url_of("shipment", saved.case.id) if status == 201 else None
     detail = shipment_detail(saved.case, saved.position, clock.today(), shipments.calendar())
     return case_response(detail, saved.case.version, status, location)
 
@@ -207,7 +208,7 @@ def shipment_reply(
 class ShipmentDetailController(Controller):
     """One shipment: now, at a version or a moment, and its history."""
 
-    path = "/shipments"
+    path = url_of("shipment")
     tags = ["shipments"]
 
     @get("/{shipment_id:uuid}", guards=[can_read], sync_to_thread=True)

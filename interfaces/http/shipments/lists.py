@@ -5,18 +5,19 @@ from datetime import date
 from litestar import Controller, get
 
 from domain.aid_lines import AidCategory
+from domain.case_types import url_of
 from interfaces.http import shipment_lists
 from interfaces.http.auth import can_read
 from interfaces.http.lists import Cursor, Limit, MinPosition, waits_for
 from interfaces.http.periods import From, To, Year, period_of
 from projections.reads import Listing, ReadModels
-from projections.shipments import StockFilter
+from projections.reads.shipment_queries import StockFilter
 
 
 class ShipmentListController(Controller):
     """Aid shipments as lists and counts, and the stock still on hand."""
 
-    path = "/shipments"
+    path = url_of("shipment")
     tags = ["shipments"]
 
     @get(
