@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 from application.outbox import Message
 
 KYIV = ZoneInfo("Europe/Kyiv")
-PATHS = {"agreement": "agreements", "foi_request": "foi-requests", "shipment": "shipments"}
+PATHS = {
+    "agreement": "agreements",
+    "foi_request": "foi-requests",
+    "shipment": "shipments",
+    "honorary_consul": "consuls",
+    "membership": "memberships",
+}
 
 # what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
 # ({late}: calendar days from the due day to the day reminded of: the current state).
@@ -66,6 +72,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "shipment_arrival_late": (
         "Гуманітарна допомога {ref} ({title}) очікувалась {due}, але не надійшла понад 7 днів.",
         "Aid shipment {ref} ({title}) was expected on {due} and is more than 7 days late.",
+    ),
+    "consul_term_window": (
+        "Почесне консульство {ref} ({title}): повноваження спливають {due} "
+        "(залишилось {window} дн.).",
+        "Honorary consulate {ref} ({title}): the term ends on {due} ({window} days left).",
+    ),
+    "membership_renewal_window": (
+        "Членство {ref} ({title}): поновлення до {due} (залишилось {window} дн.).",
+        "Membership {ref} ({title}): renewal is due on {due} ({window} days left).",
     ),
 }
 FALLBACK = ("{ref}: нагадування, строк {due}.", "{ref}: reminder, due on {due}.")

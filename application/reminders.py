@@ -27,6 +27,8 @@ from domain.calendar import Calendar
 from domain.case import Case
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.meta import Ctx
 from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
@@ -36,6 +38,8 @@ CASE_TYPES: dict[type[Any], str] = {
     Agreement: "agreement",
     FoiRequest: "foi_request",
     AidShipment: "shipment",
+    HonoraryConsul: "honorary_consul",
+    Membership: "membership",
 }
 MAX_RACES = 5
 MAX_TERMS = 100  # auto-renewals caught up in one run (a job that stood still for decades)
@@ -185,6 +189,12 @@ class ReminderService(CaseService):
             return self._issued(case, len(owed))
         if isinstance(case, AidShipment):
             due = case.reminders_due(ctx.today, calendar)
+            owed = catch_up(due)
+            for o in owed:
+                case.issue_reminder(ctx, o.reminder.key, due, o)
+            return self._issued(case, len(owed))
+        if isinstance(case, HonoraryConsul | Membership):
+            due = case.reminders_due(ctx.today)
             owed = catch_up(due)
             for o in owed:
                 case.issue_reminder(ctx, o.reminder.key, due, o)

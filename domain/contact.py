@@ -115,6 +115,10 @@ class Contact(Case):
         self.status = ContactStatus.ACTIVE
         self.erased_on = None
 
+    def check_open(self) -> None:
+        """Refuse a change to an erased contact (409) before anything is sealed for them."""
+        self._require("change")
+
     def change_details(self, ctx: Ctx, *, sealed: str) -> None:
         """New name, position, e-mail, phone or language (sealed with the same key)."""
         self._require("change")

@@ -135,4 +135,3 @@ class Counterpart(Case):
     def _reopened(self, meta: Meta, reason: str) -> None:
         self.status = CounterpartStatus.ACTIVE
         self.closed_on = None
-

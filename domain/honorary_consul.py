@@ -12,12 +12,12 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain import reminders
 from domain.case import Case, not_in_future
 from domain.contact import check_erasure
 from domain.errors import RuleViolation
 from domain.illustrative import flagged_on_creation
 from domain.meta import Ctx, Meta
-from domain import reminders
 from domain.reminders import Owed, Reminder, issued_keys, marks_of
 
 UKRAINE = "UA"

@@ -13,8 +13,7 @@ the person has been erased.
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
-from uuid import UUID
+from typing import Any
 
 from domain.errors import FieldProblem, RuleViolation
 
@@ -83,20 +82,8 @@ def check_person(person: Person, prefix: str = "person.") -> Person:
     )
 
 
-class Vault(Protocol):
-    """Where the per-person data keys live (outside the event store): seal, open, destroy."""
-
-    def seal(self, key_id: UUID, data: Mapping[str, Any]) -> str:
-        """Create the person's key if need be and seal the data with it."""
-
-    def open(self, key_id: UUID, sealed: str) -> dict[str, Any] | None:
-        """The data sealed with the person's key; None once the key is destroyed."""
-
-    def destroy(self, key_id: UUID) -> bool:
-        """Destroy the person's key for good; True if it existed until now."""
-
-    def erased(self, key_id: UUID) -> bool:
-        """Whether the person's key has been destroyed."""
+ERASURE_EVENTS: frozenset[str] = frozenset({"Contact.Erased", "HonoraryConsul.PersonErased"})
+"""The events that erase a person: readers show the person's sealed fields as ERASED after them."""
 
 
 def hide_sealed(value: Any, erased: bool) -> Any:

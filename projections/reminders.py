@@ -29,6 +29,8 @@ from sqlalchemy import (
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
@@ -37,8 +39,16 @@ CASE_TYPE_OF = {
     Agreement.ReminderIssued: "agreement",
     FoiRequest.ReminderIssued: "foi_request",
     AidShipment.ReminderIssued: "shipment",
+    HonoraryConsul.ReminderIssued: "honorary_consul",
+    Membership.ReminderIssued: "membership",
 }
-ReminderIssued = Agreement.ReminderIssued | FoiRequest.ReminderIssued | AidShipment.ReminderIssued
+ReminderIssued = (
+    Agreement.ReminderIssued
+    | FoiRequest.ReminderIssued
+    | AidShipment.ReminderIssued
+    | HonoraryConsul.ReminderIssued
+    | Membership.ReminderIssued
+)
 
 reminders = Table(
     "reminders",

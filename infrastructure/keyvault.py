@@ -1,0 +1,134 @@
+"""The per-person data keys (crypto-shredding): AES-256-GCM keys in `personal_data_keys`.
+
+Each contact person and honorary consul has one random 256-bit key, kept in this table of the
+read database (a service table: never in the event store, never rebuilt from the log). Sealed
+text is "v1." + base64url(nonce || ciphertext+tag); the person's key id is the associated data,
+so a seal cannot be opened under another person's key. Erasure overwrites the key with NULL and
+records when: what the events sealed for that person can never be read again, while the events,
+their hashes and the audit chain stay exactly as they were.
+
+SQLite keeps deleted bytes in free pages unless told otherwise: the erasing transaction turns on
+`PRAGMA secure_delete`. PostgreSQL keeps the dead row version until VACUUM: `destroy` vacuums
+the table afterwards. Backups taken before an erasure still hold the key: their retention is the
+limit on how long erased data can be recovered from them (docs/PERSONAL_DATA.md).
+"""
+
+import base64
+import json
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import Column, DateTime, Engine, LargeBinary, Table, Uuid, insert, select, text
+from sqlalchemy import update as sql_update
+
+from application.vault import PersonErased
+from infrastructure.readdb import metadata
+
+VERSION = "v1."
+NONCE_BYTES = 12
+MAX_SEALED_BYTES = 16 * 1024  # a person's few fields; anything larger is refused
+
+personal_data_keys = Table(
+    "personal_data_keys",
+    metadata,
+    Column("key_id", Uuid, primary_key=True),
+    Column("data_key", LargeBinary(32), nullable=True),  # NULL once destroyed
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("destroyed_at", DateTime(timezone=True), nullable=True),
+)
+K = personal_data_keys.c
+
+
+class SealBroken(Exception):
+    """A sealed text that does not open under its person's key (tampered or foreign)."""
+
+
+class SqlKeyVault:
+    """`application.vault.Vault` over the read database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _key(self, key_id: UUID) -> tuple[bool, bytes | None]:
+        """(whether a row exists, the key or None once destroyed)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(K.data_key).where(K.key_id == key_id)).first()
+        if row is None:
+            return False, None
+        return True, row.data_key
+
+    def seal(self, key_id: UUID, data: Mapping[str, Any]) -> str:
+        """Seal the data with the person's key, created on first use; refused once erased."""
+        known, key = self._key(key_id)
+        if known and key is None:
+            raise PersonErased()
+        if key is None:
+            key = AESGCM.generate_key(bit_length=256)
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(personal_data_keys).values(
+                        key_id=key_id, data_key=key, created_at=datetime.now(UTC)
+                    )
+                )
+        plain = json.dumps(dict(data), sort_keys=True, ensure_ascii=False).encode("utf-8")
+        if len(plain) > MAX_SEALED_BYTES:
+            raise ValueError("a person's data is limited to 16 KiB")
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = AESGCM(key).encrypt(nonce, plain, key_id.bytes)
+        return VERSION + base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+
+    def open(self, key_id: UUID, sealed: str) -> dict[str, Any] | None:
+        """The data sealed with the person's key; None once the key is destroyed."""
+        _, key = self._key(key_id)
+        if key is None:
+            return None
+        if not sealed.startswith(VERSION):
+            raise SealBroken("unknown seal version")
+        raw = base64.urlsafe_b64decode(sealed[len(VERSION) :].encode("ascii"))
+        try:
+            plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.bytes)
+        except InvalidTag:
+            raise SealBroken("the seal does not open under its person's key") from None
+        data: dict[str, Any] = json.loads(plain)
+        return data
+
+    def destroy(self, key_id: UUID) -> bool:
+        """Destroy the person's key for good (a tombstone row remembers when); idempotent."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.execute(text("PRAGMA secure_delete = ON"))
+            existed = conn.execute(
+                sql_update(personal_data_keys)
+                .where(K.key_id == key_id, K.data_key.is_not(None))
+                .values(data_key=None, destroyed_at=now)
+            ).rowcount
+            if not existed:
+                found = conn.execute(select(K.key_id).where(K.key_id == key_id)).first()
+                if found is None:
+                    conn.execute(
+                        insert(personal_data_keys).values(
+                            key_id=key_id, data_key=None, created_at=now, destroyed_at=now
+                        )
+                    )
+        if existed and self.engine.dialect.name == "postgresql":
+            self._vacuum()
+        return bool(existed)
+
+    def _vacuum(self) -> None:
+        """Reclaim the dead row versions that still hold destroyed keys (PostgreSQL)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            # The table in the connection's search_path (a deployment's own schema).
+            conn.execute(
+                text(f"VACUUM {conn.dialect.identifier_preparer.quote('personal_data_keys')}")
+            )
+
+    def erased(self, key_id: UUID) -> bool:
+        """Whether the person's key has been destroyed."""
+        known, key = self._key(key_id)
+        return known and key is None
