@@ -8,9 +8,11 @@ records when: what the events sealed for that person can never be read again, wh
 their hashes and the audit chain stay exactly as they were.
 
 SQLite keeps deleted bytes in free pages unless told otherwise: the erasing transaction turns on
-`PRAGMA secure_delete`. PostgreSQL keeps the dead row version until VACUUM: `destroy` vacuums
-the table afterwards. Backups taken before an erasure still hold the key: their retention is the
-limit on how long erased data can be recovered from them (docs/PERSONAL_DATA.md).
+`PRAGMA secure_delete`, then a checkpoint empties the write-ahead log (which held the page as it
+was). PostgreSQL keeps the dead row version until VACUUM: `destroy` vacuums the table afterwards
+(its write-ahead log segments are recycled by the server in their own time). Backups taken
+before an erasure still hold the key: their retention bounds how long erased data can be
+recovered from them (docs/PERSONAL_DATA.md).
 """
 
 import base64
@@ -116,12 +118,22 @@ class SqlKeyVault:
                             key_id=key_id, data_key=None, created_at=now, destroyed_at=now
                         )
                     )
-        if existed and self.engine.dialect.name == "postgresql":
-            self._vacuum()
+        if existed:
+            self._reclaim()
         return bool(existed)
 
-    def _vacuum(self) -> None:
-        """Reclaim the dead row versions that still hold destroyed keys (PostgreSQL)."""
+    def _reclaim(self) -> None:
+        """Drop the old copies of a destroyed key: PostgreSQL's dead row versions (VACUUM),
+        SQLite's write-ahead log (a checkpoint copies the zeroed page back and truncates it)."""
+        if self.engine.dialect.name == "sqlite":
+            # Outside any transaction (the engine's "begin" hook would open one). Busy readers
+            # may hold old frames: then a later checkpoint empties the log.
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").close()  # type: ignore[union-attr]
+            finally:
+                raw.close()
+            return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             # The table in the connection's search_path (a deployment's own schema).
             conn.execute(
