@@ -9,7 +9,8 @@ from uuid import UUID
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from infrastructure.audit_chain import audit_service
+from application.audit_export import AuditExport, ExportFilter
+from infrastructure.audit_chain import audit_service, raw_log
 from infrastructure.keyvault import personal_data_keys
 from interfaces.cli import main
 from projections.registry import PROJECTIONS
@@ -31,6 +32,13 @@ from tests.contacts.helpers import (
 from tests.projections.helpers import snapshot
 
 ERASE = {"requested_on": "2026-11-20", "grounds": "the person's request under Art. 8 of 2297-VI"}
+
+
+def exported(runtime, case_id: str) -> list[dict]:
+    """The audit export's event records of one case (as `pobratym audit export` writes them)."""
+    export = AuditExport(runtime.app, raw_log(runtime.app.recorder))
+    lines = export.lines(ExportFilter(case_id=UUID(case_id)))
+    return [line for line in lines if line["kind"] == "event"]
 
 
 def verify_cli(runtime, monkeypatch) -> dict:
@@ -73,6 +81,8 @@ def test_a_contact_is_sealed_in_the_log_and_erasure_makes_it_unreadable_everywhe
     assert key is not None and len(key) == 32
     before = event_digests(runtime.app)
     assert verify_cli(runtime, monkeypatch)["ok"] is True
+    records = exported(runtime, c["id"])
+    assert records[0]["facts"]["sealed"] == "[sealed]" and records[0]["state_b64"] is None
 
     # Erase (a manager's command, with If-Match): the key is destroyed, `Erased` recorded.
     erased = client.post(
@@ -110,6 +120,9 @@ def test_a_contact_is_sealed_in_the_log_and_erasure_makes_it_unreadable_everywhe
     assert get(client, "/contacts")["items"][0]["person_state"] == "erased"
     trail = get(client, f"/audit/events?case_id={c['id']}", AUDITOR)["items"]
     assert [t["facts"].get("sealed") for t in trail] == ["[erased]", None]
+    records = exported(runtime, c["id"])
+    assert [r["facts"].get("sealed") for r in records] == ["[erased]", None]
+    assert found(json.dumps(records).encode()) == []
 
     # Rebuilt read models are the same as the ones built live.
     tables = tuple(t for p in PROJECTIONS for t in p.tables)
