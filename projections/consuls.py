@@ -147,7 +147,7 @@ class ConsulsProjection(Projection):
         self._set(rows, honorary_consuls, e, position, sealed=None, erased_on=e.requested_on)
 
     @handles(HonoraryConsul.ReminderIssued)
-    def consul_reminded(self, rows: Rows, e: Any, position: int) -> None:
+    def consul_reminded(self, rows: Rows, e: HonoraryConsul.ReminderIssued, position: int) -> None:
         """A reminder before the term end: only the row's version moves."""
         self._set(rows, honorary_consuls, e, position)
 
@@ -192,7 +192,7 @@ class ConsulsProjection(Projection):
         self._set(rows, memberships, e, position, status="ended", ended_on=e.ended_on)
 
     @handles(Membership.ReminderIssued)
-    def membership_reminded(self, rows: Rows, e: Any, position: int) -> None:
+    def membership_reminded(self, rows: Rows, e: Membership.ReminderIssued, position: int) -> None:
         """A reminder before the renewal: only the row's version moves."""
         self._set(rows, memberships, e, position)
 
