@@ -1,5 +1,6 @@
 """Use cases for honorary consuls: appoint, extend the term, end, change or erase the person."""
 
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -79,6 +80,10 @@ class ConsulService(CaseService):
     def person_of(self, consul: HonoraryConsul) -> Person | None:
         """The consul in clear (for staff only); None once erased."""
         return self.people.open(consul.key_id, consul.sealed)
+
+    def open_people(self, sealed: Sequence[tuple[UUID, str | None]]) -> list[Person | None]:
+        """The persons of a page of read-model rows, in clear (staff only); None once erased."""
+        return self.people.open_many(sealed)
 
     def open_person(self, key_id: UUID, sealed: str | None) -> Person | None:
         """A consul sealed in a read-model row, in clear (staff only); None once erased."""

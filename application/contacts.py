@@ -1,5 +1,6 @@
 """Use cases for contact persons: register, change, erase (crypto-shredding), read in clear."""
 
+from collections.abc import Sequence
 from uuid import UUID, uuid4
 
 from application.casework import Casework
@@ -75,6 +76,10 @@ class ContactService(CaseService):
     def person_of(self, contact: Contact) -> Person | None:
         """The person in clear (for staff only); None once erased."""
         return self.people.open(contact.key_id, contact.sealed)
+
+    def open_people(self, sealed: Sequence[tuple[UUID, str | None]]) -> list[Person | None]:
+        """The persons of a page of read-model rows, in clear (staff only); None once erased."""
+        return self.people.open_many(sealed)
 
     def open_person(self, key_id: UUID, sealed: str | None) -> Person | None:
         """A person sealed in a read-model row, in clear (for staff only); None once erased."""

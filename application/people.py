@@ -1,5 +1,6 @@
 """Sealing and opening a person's data through the vault (crypto-shredding, domain.sealed)."""
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from application.vault import PersonErased, Vault
@@ -27,6 +28,16 @@ class People:
             return None
         data = self.vault.open(key_id, sealed)
         return None if data is None else Person.from_dict(data)
+
+    def open_many(self, sealed: Sequence[tuple[UUID, str | None]]) -> list[Person | None]:
+        """The persons of a page of rows, in one look-up of their keys; None where erased."""
+        wanted = [(k, s) for k, s in sealed if s is not None]
+        opened = iter(self.vault.open_many(wanted))
+        out: list[Person | None] = []
+        for _, s in sealed:
+            data = next(opened) if s is not None else None
+            out.append(None if data is None else Person.from_dict(data))
+        return out
 
     def erase(self, key_id: UUID) -> bool:
         """Destroy the person's key: whatever was sealed for them is unreadable from now on."""

@@ -1,7 +1,7 @@
 """The port to the per-person data keys (crypto-shredding, domain.sealed): an adapter in
 infrastructure (infrastructure.keyvault) keeps them outside the event store."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -15,6 +15,10 @@ class Vault(Protocol):
 
     def open(self, key_id: UUID, sealed: str) -> dict[str, Any] | None:
         """The data sealed with the person's key; None once the key is destroyed."""
+        ...
+
+    def open_many(self, sealed: Sequence[tuple[UUID, str]]) -> list[dict[str, Any] | None]:
+        """Many seals at once (a page of a list): one look-up of their keys."""
         ...
 
     def destroy(self, key_id: UUID) -> bool:

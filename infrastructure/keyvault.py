@@ -18,7 +18,7 @@ recovered from them (docs/PERSONAL_DATA.md).
 import base64
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -34,6 +34,7 @@ from infrastructure.readdb import metadata
 VERSION = "v1."
 NONCE_BYTES = 12
 MAX_SEALED_BYTES = 16 * 1024  # a person's few fields; anything larger is refused
+MAX_OPEN_AT_ONCE = 1_000  # seals opened by one query (a list's page is at most 500)
 
 personal_data_keys = Table(
     "personal_data_keys",
@@ -87,17 +88,23 @@ class SqlKeyVault:
     def open(self, key_id: UUID, sealed: str) -> dict[str, Any] | None:
         """The data sealed with the person's key; None once the key is destroyed."""
         _, key = self._key(key_id)
-        if key is None:
-            return None
-        if not sealed.startswith(VERSION):
-            raise SealBroken("unknown seal version")
-        raw = base64.urlsafe_b64decode(sealed[len(VERSION) :].encode("ascii"))
-        try:
-            plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.bytes)
-        except InvalidTag:
-            raise SealBroken("the seal does not open under its person's key") from None
-        data: dict[str, Any] = json.loads(plain)
-        return data
+        return None if key is None else _open(key, key_id, sealed)
+
+    def open_many(self, sealed: Sequence[tuple[UUID, str]]) -> list[dict[str, Any] | None]:
+        """Many seals at once (a page of a list, at most MAX_OPEN_AT_ONCE): one query."""
+        if len(sealed) > MAX_OPEN_AT_ONCE:
+            raise ValueError(f"open at most {MAX_OPEN_AT_ONCE} seals at once")
+        ids = list({key_id for key_id, _ in sealed})
+        keys: dict[UUID, bytes | None] = {}
+        if ids:
+            with self.engine.connect() as conn:
+                query = select(K.key_id, K.data_key).where(K.key_id.in_(ids))
+                keys = {row.key_id: row.data_key for row in conn.execute(query)}
+        out: list[dict[str, Any] | None] = []
+        for key_id, text_ in sealed:
+            key = keys.get(key_id)
+            out.append(None if key is None else _open(key, key_id, text_))
+        return out
 
     def destroy(self, key_id: UUID) -> bool:
         """Destroy the person's key for good (a tombstone row remembers when); idempotent."""
@@ -144,3 +151,16 @@ class SqlKeyVault:
         """Whether the person's key has been destroyed."""
         known, key = self._key(key_id)
         return known and key is None
+
+
+def _open(key: bytes, key_id: UUID, sealed: str) -> dict[str, Any]:
+    """Decrypt one seal under its person's key (SealBroken if it does not open)."""
+    if not sealed.startswith(VERSION):
+        raise SealBroken("unknown seal version")
+    raw = base64.urlsafe_b64decode(sealed[len(VERSION) :].encode("ascii"))
+    try:
+        plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], key_id.bytes)
+    except InvalidTag:
+        raise SealBroken("the seal does not open under its person's key") from None
+    data: dict[str, Any] = json.loads(plain)
+    return data

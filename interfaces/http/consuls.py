@@ -37,7 +37,7 @@ from interfaces.http.history import (
     version_asked,
 )
 from interfaces.http.lists import Country, Cursor, Limit, MinPosition, Search
-from interfaces.http.people import PersonState, PersonView, is_staff, omitted, shown
+from interfaces.http.people import PersonState, PersonView, is_staff, omitted, shown, shown_page
 from projections.consuls import ConsulFilter, MembershipFilter
 from projections.reads import Listing, ReadModels
 from projections.reads import directory as reads_of
@@ -152,7 +152,7 @@ def consul_query(
     status: ConsulStatus | None = None,
     term_ends_before: date | None = None,
     q: Search = None,
-    limit: Annotated[int, Parameter(ge=1, le=100, description="items per page (default 50)")] = 50,
+    limit: Limit = 50,
     cursor: Cursor = None,
     min_position: MinPosition = None,
 ) -> Listing[ConsulFilter]:
@@ -219,16 +219,12 @@ class ConsulController(Controller):
         self, request: Request[Any, Any, Any], filters: Listing[ConsulFilter], reads: ReadModels
     ) -> ConsulPage:
         """Honorary consuls, newest first; persons in clear for staff only."""
-        opener = self.service(request).open_person
-        staff = is_staff(request)
         page = reads_of.consuls(reads, filters)
+        sealed = [(r["erased_on"] is not None, r["key_id"], r["sealed"]) for r in page.items]
+        people = shown_page(is_staff(request), sealed, self.service(request).open_people)
         items = [
-            consul_detail(
-                r,
-                r["position"],
-                shown(staff, r["erased_on"] is not None, r["key_id"], r["sealed"], opener),
-            )
-            for r in page.items
+            consul_detail(r, r["position"], person)
+            for r, person in zip(page.items, people, strict=True)
         ]
         return ConsulPage(items, page.next_cursor)
 

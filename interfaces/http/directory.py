@@ -35,7 +35,7 @@ from interfaces.http.history import (
     version_asked,
 )
 from interfaces.http.lists import Country, Cursor, Limit, MinPosition, Search
-from interfaces.http.people import PersonState, PersonView, is_staff, omitted, shown
+from interfaces.http.people import PersonState, PersonView, is_staff, omitted, shown, shown_page
 from projections.counterparts import ContactFilter, CounterpartFilter
 from projections.reads import Listing, ReadModels
 from projections.reads import directory as reads_of
@@ -144,7 +144,7 @@ def contact_query(
     partner_id: UUID | None = None,
     status: ContactStatus | None = None,
     q: Search = None,
-    limit: Annotated[int, Parameter(ge=1, le=100, description="items per page (default 50)")] = 50,
+    limit: Limit = 50,
     cursor: Cursor = None,
     min_position: MinPosition = None,
 ) -> Listing[ContactFilter]:
@@ -278,17 +278,12 @@ class ContactController(Controller):
     ) -> ContactPage:
         """Contact persons, newest first; persons in clear for staff only."""
         service: ContactService = runtime_of(request).contacts
-        staff = is_staff(request)
         page = reads_of.contacts(reads, filters)
+        sealed = [(r["status"] == "erased", r["key_id"], r["sealed"]) for r in page.items]
+        people = shown_page(is_staff(request), sealed, service.open_people)
         items = [
-            contact_detail(
-                r,
-                r["position"],
-                shown(
-                    staff, r["status"] == "erased", r["key_id"], r["sealed"], service.open_person
-                ),
-            )
-            for r in page.items
+            contact_detail(r, r["position"], person)
+            for r, person in zip(page.items, people, strict=True)
         ]
         return ContactPage(items, page.next_cursor)
 

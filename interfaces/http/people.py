@@ -4,7 +4,7 @@
 `omitted` (a command's answer: never echoed, so no store of replayed answers keeps it), `erased`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -61,6 +61,26 @@ def shown(
     if person is None:  # the key is gone: erased, whatever the row still says
         return None, PersonState.ERASED
     return msgspec.convert(person, PersonView, from_attributes=True), PersonState.CLEAR
+
+
+def shown_page(
+    staff: bool,
+    rows: Sequence[tuple[bool, UUID, str | None]],
+    open_many: Callable[[Sequence[tuple[UUID, str | None]]], list[Person | None]],
+) -> list[tuple[PersonView | None, PersonState]]:
+    """The persons of a page of rows (erased, key id, sealed), their keys looked up at once."""
+    if not staff:
+        return [
+            (None, PersonState.ERASED if erased or sealed is None else PersonState.HIDDEN)
+            for erased, _, sealed in rows
+        ]
+    people = open_many([(key_id, None if erased else sealed) for erased, key_id, sealed in rows])
+    return [
+        (None, PersonState.ERASED)
+        if person is None
+        else (msgspec.convert(person, PersonView, from_attributes=True), PersonState.CLEAR)
+        for person in people
+    ]
 
 
 def omitted(erased: bool) -> tuple[None, PersonState]:
