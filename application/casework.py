@@ -12,7 +12,11 @@ from application.errors import SaveTooLarge
 from application.event_log import EventLog
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.contact import Contact
+from domain.counterpart import Counterpart
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.partner import Partner
 from domain.sequence import ReferenceSequence
 from domain.user_account import UserAccount
@@ -68,6 +72,10 @@ class Casework(Application[UUID]):
         AidShipment: 50,
         ReferenceSequence: 100,
         UserAccount: 50,
+        Counterpart: 50,
+        Contact: 50,
+        HonoraryConsul: 50,
+        Membership: 50,
     }
 
     def construct_event_store(self) -> EventStore[Any]:

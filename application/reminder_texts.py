@@ -67,6 +67,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Гуманітарна допомога {ref} ({title}) очікувалась {due}, але не надійшла понад 7 днів.",
         "Aid shipment {ref} ({title}) was expected on {due} and is more than 7 days late.",
     ),
+    "consul_term_window": (
+        "Почесне консульство {ref} ({title}): повноваження спливають {due} "
+        "(залишилось {window} дн.).",
+        "Honorary consulate {ref} ({title}): the term ends on {due} ({window} days left).",
+    ),
+    "membership_renewal_window": (
+        "Членство {ref} ({title}): поновлення до {due} (залишилось {window} дн.).",
+        "Membership {ref} ({title}): renewal is due on {due} ({window} days left).",
+    ),
 }
 FALLBACK = ("{ref}: нагадування, строк {due}.", "{ref}: reminder, due on {due}.")
 

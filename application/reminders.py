@@ -28,6 +28,8 @@ from domain.case import Case
 from domain.case_types import case_type_of
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.meta import Ctx
 from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
@@ -181,6 +183,12 @@ class ReminderService(CaseService):
             return self._issued(case, len(owed))
         if isinstance(case, AidShipment):
             due = case.reminders_due(ctx.today, calendar)
+            owed = catch_up(due)
+            for o in owed:
+                case.issue_reminder(ctx, o.reminder.key, due, o)
+            return self._issued(case, len(owed))
+        if isinstance(case, HonoraryConsul | Membership):
+            due = case.reminders_due(ctx.today)
             owed = catch_up(due)
             for o in owed:
                 case.issue_reminder(ctx, o.reminder.key, due, o)

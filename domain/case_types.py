@@ -41,6 +41,10 @@ CASE_TYPES: Final[tuple[CaseType, ...]] = (
     CaseType("FoiRequest", "foi_request", "foi-requests", "FOI"),
     CaseType("AidShipment", "shipment", "shipments", "SHP"),
     CaseType("Partner", "partner", "partners"),
+    CaseType("Counterpart", "counterpart", "counterparts", "CPT"),
+    CaseType("Contact", "contact", "contacts", "CNT"),
+    CaseType("HonoraryConsul", "honorary_consul", "consuls", "HCN"),
+    CaseType("Membership", "membership", "memberships", "MEM"),
 )
 """The case types: one line each."""
 

@@ -11,7 +11,11 @@ from application.agreements import AgreementService
 from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.consuls import ConsulService
+from application.contacts import ContactService
+from application.counterparts import CounterpartService
 from application.foi import FoiService
+from application.memberships import MembershipService
 from application.partners import PartnerService
 from application.service import Policy
 from application.shipments import ShipmentService
@@ -19,6 +23,7 @@ from domain.personal_data import mask_contacts
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.identity import Identity
+from infrastructure.keyvault import SqlKeyVault
 from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
@@ -40,6 +45,11 @@ class Runtime:
     shipments: ShipmentService
     accounts: AccountService
     identity: Identity
+    counterparts: CounterpartService
+    contacts: ContactService
+    consuls: ConsulService
+    memberships: MembershipService
+    vault: SqlKeyVault
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -62,6 +72,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
     accounts = AccountService(app, clock, policy)
+    vault = SqlKeyVault(read_engine)  # the per-person data keys: outside the event store
     runtime = Runtime(
         settings=settings,
         clock=clock,
@@ -74,6 +85,11 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         shipments=ShipmentService(app, clock, policy),
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
+        counterparts=CounterpartService(app, clock, policy),
+        contacts=ContactService(app, clock, policy, vault=vault),
+        consuls=ConsulService(app, clock, policy, vault=vault),
+        memberships=MembershipService(app, clock, policy),
+        vault=vault,
         extras=projection_extras(settings, app, read_engine),
     )
     runtime.reads = read_models(runtime)

@@ -25,6 +25,7 @@ def target_metadata() -> list[MetaData]:
     import infrastructure.feed_tokens  # registers feed_tokens
     import infrastructure.idempotency  # registers its table on the metadata
     import infrastructure.identity  # registers credentials, sessions, API keys, throttle
+    import infrastructure.keyvault  # registers personal_data_keys
     import infrastructure.outbox  # noqa: F401 - registers reminder_deliveries
     from projections.schema import metadata as read_models
 

@@ -3,6 +3,8 @@
 from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
+from projections.consuls import ConsulsProjection
+from projections.counterparts import CounterpartsProjection
 from projections.deadlines import DeadlinesProjection
 from projections.foi_requests import FoiRequestsProjection
 from projections.milestones import MilestonesProjection
@@ -22,6 +24,8 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     ShipmentsProjection,
     MilestonesProjection,
     AccountsProjection,
+    CounterpartsProjection,
+    ConsulsProjection,
 )
 
 

@@ -30,11 +30,19 @@ from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.case_types import case_type_of
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
 
-ReminderIssued = Agreement.ReminderIssued | FoiRequest.ReminderIssued | AidShipment.ReminderIssued
+ReminderIssued = (
+    Agreement.ReminderIssued
+    | FoiRequest.ReminderIssued
+    | AidShipment.ReminderIssued
+    | HonoraryConsul.ReminderIssued
+    | Membership.ReminderIssued
+)
 
 reminders = Table(
     "reminders",

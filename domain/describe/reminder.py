@@ -16,10 +16,18 @@ WHAT_UK = {
     "shipment_report_window": "наближається строк звіту про гуманітарну допомогу",
     "shipment_report_overdue": "строк звіту про гуманітарну допомогу минув",
     "shipment_arrival_late": "вантаж не надійшов в очікуваний день",
+    "consul_term_window": "наближається закінчення повноважень почесного консула",
+    "membership_renewal_window": "наближається строк поновлення членства в асоціації",
 }
 
 
-@describes("Agreement.ReminderIssued", "FoiRequest.ReminderIssued", "AidShipment.ReminderIssued")
+@describes(
+    "Agreement.ReminderIssued",
+    "FoiRequest.ReminderIssued",
+    "AidShipment.ReminderIssued",
+    "HonoraryConsul.ReminderIssued",
+    "Membership.ReminderIssued",
+)
 def reminder_issued(f: Facts) -> Line:
     """'Reminder foi overdue (overdue:2026-11-10): due 09.11.2026'."""
     what = str(f["what"]).replace("_", " ")

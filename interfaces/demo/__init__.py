@@ -8,13 +8,18 @@ from domain.meta import Ctx
 from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 from infrastructure.bootstrap import Runtime
-from interfaces.demo import agreements, foi, shipments
+from interfaces.demo import agreements, directory, foi, shipments
 
 # A sequence that is never issued from marks the data set as loaded.
 DEMO_MARKER = ("DEMO", 0)
 
 # Each part yields lines of progress; FOI requests and shipments add theirs here.
-PARTS: list[Callable[[Runtime], Iterator[str]]] = [agreements.load, shipments.load, foi.load]
+PARTS: list[Callable[[Runtime], Iterator[str]]] = [
+    agreements.load,
+    shipments.load,
+    foi.load,
+    directory.load,
+]
 
 
 def load(runtime: Runtime) -> Iterator[str]:

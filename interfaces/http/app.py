@@ -19,8 +19,10 @@ from interfaces.http.agreements import AgreementController
 from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
+from interfaces.http.consuls import ConsulController, MembershipController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
+from interfaces.http.directory import ContactController, CounterpartController
 from interfaces.http.foi import FoiController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
@@ -54,6 +56,10 @@ ROUTE_HANDLERS: list[Any] = [
     UserController,
     AuthController,
     SingleSignOnRoutes,
+    CounterpartController,
+    ContactController,
+    ConsulController,
+    MembershipController,
 ]
 
 

@@ -19,6 +19,7 @@ from projections.deadlines import agreements as agreement_rules
 from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
 from projections.deadlines.agreements import AgreementDeadlines
+from projections.deadlines.consuls import ConsulDeadlines
 from projections.deadlines.foi import FoiDeadlines, deadline_calendar
 from projections.deadlines.shipments import ShipmentDeadlines
 from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
@@ -39,13 +40,16 @@ __all__ = [
 D = deadlines.c
 
 
-class DeadlinesProjection(AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, Projection):
+class DeadlinesProjection(
+    AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, ConsulDeadlines, Projection
+):
     """Folds the obligations of every case type into `deadlines`."""
 
     name = "deadlines"
     # 3: a calendar override also re-plans open aid reports and agreement notice deadlines
     # (Civil Code Art. 254(5), docs/DEADLINES.md); the rebuild records the facts they need.
-    version = 3
+    # 4: honorary consuls' term ends and memberships' renewals (issue 17).
+    version = 4
     tables = (deadlines, deadline_cases, deadline_calendar)
     prefetch_by_originator = (deadline_cases, deadlines)
 

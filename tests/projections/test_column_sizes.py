@@ -18,7 +18,11 @@ import interfaces.http
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.contact import ContactStatus
+from domain.counterpart import CounterpartKind, CounterpartStatus
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
+from domain.honorary_consul import ConsulStatus
+from domain.membership import MembershipStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from domain.reminders import What
 from domain.user_account import AccountStatus
@@ -69,15 +73,41 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("deadlines", "kind"): CODE,
     ("deadlines", "case_type"): CODE,
     ("deadlines", "reference"): REFERENCE,
-    ("deadlines", "case_status"): (AgreementStatus, FoiStatus, ShipmentStatus),
+    ("deadlines", "case_status"): (
+        AgreementStatus,
+        FoiStatus,
+        ShipmentStatus,
+        ConsulStatus,
+        MembershipStatus,
+    ),
     ("deadlines", "resolution"): CODE,
     ("deadline_cases", "case_type"): CODE,
     ("deadline_cases", "reference"): REFERENCE,
-    ("deadline_cases", "status"): (AgreementStatus, FoiStatus, ShipmentStatus),
+    ("deadline_cases", "status"): (
+        AgreementStatus,
+        FoiStatus,
+        ShipmentStatus,
+        ConsulStatus,
+        MembershipStatus,
+    ),
     ("audit_events", "case_type"): CODE,
     ("audit_events", "type"): CODE,
     ("projection_positions", "name"): CODE,
     ("projection_positions", "rebuild_token"): "a UUID",
+    # Issue 17 part B: the directory, honorary consuls, memberships.
+    ("counterparts", "reference"): REFERENCE,
+    ("counterparts", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("counterparts", "kind"): (CounterpartKind,),
+    ("counterparts", "status"): (CounterpartStatus,),
+    ("contacts", "reference"): REFERENCE,
+    ("contacts", "status"): (ContactStatus,),
+    ("honorary_consuls", "reference"): REFERENCE,
+    ("honorary_consuls", "represents"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("honorary_consuls", "seat_country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("honorary_consuls", "status"): (ConsulStatus,),
+    ("memberships", "reference"): REFERENCE,
+    ("memberships", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("memberships", "status"): (MembershipStatus,),
 }
 for _numeric in (
     "quantity",

@@ -130,6 +130,10 @@ def casework(runtime, clock, n=3):
         ),
         Caller(actor="admin", role="admin"),
     )
+    # Counterparts, contacts, honorary consuls, memberships (issue 17 part B).
+    from interfaces.demo import directory
+
+    list(directory.load(runtime))
     # The reminder job, for the `reminders` read model (it finds its cases in the read models).
     from infrastructure.reminders import reminder_service
 
