@@ -11,6 +11,7 @@ from application.agreements import AgreementService
 from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.documents import DocumentService
 from application.foi import FoiService
 from application.partners import PartnerService
 from application.service import Policy
@@ -40,6 +41,7 @@ class Runtime:
     shipments: ShipmentService
     accounts: AccountService
     identity: Identity
+    documents: DocumentService
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -50,6 +52,9 @@ class Runtime:
             stop = getattr(extra, "close", None)
             if callable(stop):
                 stop()
+        close_files = getattr(self.documents.files, "close", None)
+        if callable(close_files):
+            close_files()
         self.app.close()
         self.read_engine.dispose()
 
@@ -74,10 +79,19 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         shipments=ShipmentService(app, clock, policy),
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
+        documents=document_service(settings, app, clock),
         extras=projection_extras(settings, app, read_engine),
     )
     runtime.reads = read_models(runtime)
     return runtime
+
+
+def document_service(settings: Settings, app: Casework, clock: Clock) -> DocumentService:
+    """The documents' use cases over the file store the deployment keeps them in."""
+    from infrastructure.files import file_store
+    from infrastructure.files.sniff import sniff
+
+    return DocumentService(app, clock, file_store(settings), sniff, settings.max_upload_bytes)
 
 
 def read_models(rt: Runtime) -> ReadModels:

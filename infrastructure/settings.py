@@ -103,6 +103,10 @@ class Settings(BaseSettings):
     # GET /metrics: with a token, only `Authorization: Bearer <token>`; without, loopback only.
     metrics_token: str | None = None
     log_format: Literal["text", "json"] = "text"  # POBRATYM_LOG_FORMAT=json: one JSON per line
+    # Documents (issue 18): where the embedded store keeps files (default: beside the SQLite
+    # file), and the largest file an upload may carry (413 names it).
+    files_dir: Path | None = None
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1, le=1024 * 1024 * 1024)
 
     @classmethod
     def settings_customise_sources(

@@ -21,6 +21,7 @@ from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
+from interfaces.http.documents import DOCUMENT_CONTROLLERS
 from interfaces.http.foi import FoiController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
@@ -53,6 +54,7 @@ ROUTE_HANDLERS: list[Any] = [
     ReportController,
     UserController,
     AuthController,
+    *DOCUMENT_CONTROLLERS,
 ]
 
 

@@ -21,6 +21,7 @@ from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.clock import Clock
+from application.documents import DocumentService
 from application.foi import FoiService
 from application.partners import PartnerService
 from application.service import Caller
@@ -69,6 +70,11 @@ def provide_accounts(state: State) -> AccountService:
     return _runtime(state).accounts
 
 
+def provide_documents(state: State) -> DocumentService:
+    """The documents' use cases (attach, list, download, withdraw)."""
+    return _runtime(state).documents
+
+
 def provide_reads(state: State) -> ReadModels:
     """The read front door: every read of the read models, typed."""
     return _runtime(state).reads
@@ -96,6 +102,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "shipments": Provide(provide_shipments, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),
+    "documents": Provide(provide_documents, sync_to_thread=False),
     "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
