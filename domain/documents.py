@@ -13,7 +13,7 @@ still there and unchanged. The bytes are kept by an application port (applicatio
 import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -128,6 +128,12 @@ class Documents:
     CLOSED_TO_DOCUMENTS: ClassVar[frozenset[str]] = frozenset({"withdrawn", "cancelled"})
     documents: list[Document]  # set by the first attachment; read with `papers`
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        from domain.describe.document import register
+
+        register(cls.__name__)
+
     class DocumentAttached(Aggregate.Event):
         """A file was attached to the case; its SHA-256 puts the bytes under the audit chain."""
 
@@ -232,8 +238,8 @@ class Documents:
         )
 
     def _trigger(self, event_class: Any, **facts: Any) -> None:
-        trigger: Any = self.trigger_event
-        trigger(event_class, **facts)
+        case = cast(Aggregate, self)  # the aggregate this mixin is part of
+        case.trigger_event(event_class, **facts)
 
 
 class DocumentMissing(LookupError):

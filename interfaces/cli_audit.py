@@ -71,7 +71,7 @@ def _runtime() -> Iterator["Runtime"]:
 def _service(runtime: "Runtime") -> Any:
     from infrastructure.audit_chain import audit_service
 
-    return audit_service(runtime.app, runtime.read_engine)
+    return audit_service(runtime.app, runtime.read_engine, runtime.documents.file_problems)
 
 
 def _echo_json(value: Any) -> None:
