@@ -11,6 +11,7 @@ from application.agreements import AgreementService
 from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.correspondence import CorrespondenceService
 from application.documents import DocumentService
 from application.foi import FoiService
 from application.partners import PartnerService
@@ -42,6 +43,7 @@ class Runtime:
     accounts: AccountService
     identity: Identity
     documents: DocumentService
+    correspondence: CorrespondenceService
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -80,6 +82,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
         documents=document_service(settings, app, clock),
+        correspondence=CorrespondenceService(app, clock, policy),
         extras=projection_extras(settings, app, read_engine),
     )
     runtime.reads = read_models(runtime)

@@ -3,6 +3,7 @@
 from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
+from projections.correspondence import CorrespondenceProjection
 from projections.deadlines import DeadlinesProjection
 from projections.foi_requests import FoiRequestsProjection
 from projections.milestones import MilestonesProjection
@@ -22,6 +23,7 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     ShipmentsProjection,
     MilestonesProjection,
     AccountsProjection,
+    CorrespondenceProjection,
 )
 
 

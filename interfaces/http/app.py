@@ -26,6 +26,7 @@ from interfaces.http.foi import FoiController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
+from interfaces.http.letters import LetterController
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
@@ -55,6 +56,7 @@ ROUTE_HANDLERS: list[Any] = [
     UserController,
     AuthController,
     *DOCUMENT_CONTROLLERS,
+    LetterController,
 ]
 
 

@@ -21,6 +21,7 @@ from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.clock import Clock
+from application.correspondence import CorrespondenceService
 from application.documents import DocumentService
 from application.foi import FoiService
 from application.partners import PartnerService
@@ -75,6 +76,11 @@ def provide_documents(state: State) -> DocumentService:
     return _runtime(state).documents
 
 
+def provide_correspondence(state: State) -> CorrespondenceService:
+    """The correspondence register's use cases."""
+    return _runtime(state).correspondence
+
+
 def provide_reads(state: State) -> ReadModels:
     """The read front door: every read of the read models, typed."""
     return _runtime(state).reads
@@ -103,6 +109,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "calendar": Provide(provide_calendar, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),
     "documents": Provide(provide_documents, sync_to_thread=False),
+    "correspondence": Provide(provide_correspondence, sync_to_thread=False),
     "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
