@@ -14,6 +14,7 @@ from application.clock import Clock, SystemClock
 from application.correspondence import CorrespondenceService
 from application.documents import DocumentService
 from application.foi import FoiService
+from application.letters import LetterService
 from application.partners import PartnerService
 from application.service import Policy
 from application.shipments import ShipmentService
@@ -21,6 +22,7 @@ from domain.personal_data import mask_contacts
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.identity import Identity
+from infrastructure.letters_docx import render_docx
 from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
@@ -44,6 +46,7 @@ class Runtime:
     identity: Identity
     documents: DocumentService
     correspondence: CorrespondenceService
+    letters: LetterService
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -81,8 +84,9 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         shipments=ShipmentService(app, clock, policy),
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
-        documents=document_service(settings, app, clock),
-        correspondence=CorrespondenceService(app, clock, policy),
+        documents=(documents := document_service(settings, app, clock)),
+        correspondence=(register := CorrespondenceService(app, clock, policy)),
+        letters=LetterService(register, documents, render_docx),
         extras=projection_extras(settings, app, read_engine),
     )
     runtime.reads = read_models(runtime)

@@ -23,6 +23,7 @@ from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
 from interfaces.http.documents import DOCUMENT_CONTROLLERS
 from interfaces.http.foi import FoiController
+from interfaces.http.generated_letters import GeneratedLetterController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
@@ -57,6 +58,7 @@ ROUTE_HANDLERS: list[Any] = [
     AuthController,
     *DOCUMENT_CONTROLLERS,
     LetterController,
+    GeneratedLetterController,
 ]
 
 

@@ -24,6 +24,7 @@ from application.clock import Clock
 from application.correspondence import CorrespondenceService
 from application.documents import DocumentService
 from application.foi import FoiService
+from application.letters import LetterService
 from application.partners import PartnerService
 from application.service import Caller
 from application.shipments import ShipmentService
@@ -81,6 +82,11 @@ def provide_correspondence(state: State) -> CorrespondenceService:
     return _runtime(state).correspondence
 
 
+def provide_letters(state: State) -> LetterService:
+    """Letters generated from a case's facts."""
+    return _runtime(state).letters
+
+
 def provide_reads(state: State) -> ReadModels:
     """The read front door: every read of the read models, typed."""
     return _runtime(state).reads
@@ -110,6 +116,7 @@ DEPENDENCIES: dict[str, Provide] = {
     "accounts": Provide(provide_accounts, sync_to_thread=False),
     "documents": Provide(provide_documents, sync_to_thread=False),
     "correspondence": Provide(provide_correspondence, sync_to_thread=False),
+    "letters": Provide(provide_letters, sync_to_thread=False),
     "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),
