@@ -73,3 +73,61 @@ def test_a_partial_file_left_by_a_crash_is_swept_when_the_store_opens(tmp_path):
     (store.incoming / "tmp123.part").write_bytes(b"half a file")
     DirectoryFileStore(tmp_path / "files")
     assert list(store.incoming.iterdir()) == []
+
+
+def test_a_server_killed_mid_upload_leaves_nothing(store_urls, tmp_path, clock):
+    import httpx
+
+    from infrastructure.bootstrap import build
+    from infrastructure.settings import Settings
+    from tests.foi.test_http import REQUEST
+    from tests.reliability.support import ApiServer, cli, server_env
+
+    events_url, read_url = store_urls
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = server_env(
+        events_url,
+        tmp_path,
+        POBRATYM_READ_DATABASE_URL=read_url,
+        POBRATYM_FILES_DIR=str(tmp_path / "files"),
+        TMPDIR=str(spool),
+    )
+    cli(env, "db", "upgrade")
+    server = ApiServer(env, tmp_path).start()
+    try:
+        auth = {"Authorization": f"Bearer {token('clerk')}"}
+        r = httpx.post(f"{server.url}/foi-requests", json=REQUEST, headers=auth, timeout=30)
+        assert r.status_code == 201, r.text
+        rid = r.json()["id"]
+        boundary = "killed"
+        head = (
+            f"--{boundary}\r\n"
+            'Content-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as s:
+            s.sendall(
+                (
+                    f"POST /foi-requests/{rid}/documents HTTP/1.1\r\nHost: x\r\n"
+                    f"Authorization: Bearer {token('clerk')}\r\n"
+                    f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+                    f"Content-Length: {len(head) + 8_000_000}\r\n\r\n"
+                ).encode()
+                + head
+                + PDF
+                + b"x" * 3_000_000
+            )
+            time.sleep(0.5)  # the server is spooling the file
+            server.kill()
+    finally:
+        server.kill()
+    assert list(spool.iterdir()) == []
+    rt = build(Settings.from_env(env), clock)
+    try:
+        from uuid import UUID
+
+        assert rt.foi.get_request(UUID(rid)).version == 1
+        assert stored_count(rt) == 0
+    finally:
+        rt.close()
