@@ -174,3 +174,46 @@ def test_a_name_with_a_control_character_is_refused(client):
     headers = {**CLERK, "Content-Type": f"multipart/form-data; boundary={boundary}"}
     r = client.post(f"/foi-requests/{rid}/documents", content=body, headers=headers)
     assert_problem(r, 422, "name")
+
+
+def test_an_auditor_may_not_upload(client):
+    rid = foi(client)
+    r = client.post(
+        f"/foi-requests/{rid}/documents",
+        files={"file": ("a.pdf", PDF, "application/pdf")},
+        headers=AUDITOR,
+    )
+    assert_problem(r, 403)
+
+
+@pytest.mark.parametrize(
+    ("files", "data"),
+    [
+        ({"other": ("a.pdf", PDF, "application/pdf")}, {}),
+        ({"file": ("a.pdf", PDF, "application/pdf")}, {"kind": "poem"}),
+        ({"file": ("a.pdf", PDF, "application/pdf")}, {"colour": "red"}),
+    ],
+    ids=["no-file-part", "unknown-kind", "unknown-field"],
+)
+def test_a_form_without_a_file_or_with_unknown_fields_is_400(client, files, data):
+    rid = foi(client)
+    before = history_length(client, rid)
+    r = client.post(f"/foi-requests/{rid}/documents", files=files, data=data, headers=CLERK)
+    assert_problem(r, 400)
+    assert history_length(client, rid) == before
+
+
+def test_a_json_body_to_the_upload_is_400(client):
+    rid = foi(client)
+    r = client.post(f"/foi-requests/{rid}/documents", json={"file": "x"}, headers=CLERK)
+    assert_problem(r, 400)
+
+
+def test_a_document_of_another_case_type_is_not_found(client):
+    rid = foi(client)
+    r = client.post(
+        f"/agreements/{rid}/documents",
+        files={"file": ("a.pdf", PDF, "application/pdf")},
+        headers=CLERK,
+    )
+    assert_problem(r, 404)
