@@ -77,3 +77,16 @@ def test_pobratym_audit_verify_fails_naming_the_changed_file(tmp_path, monkeypat
     assert bad.exit_code == 1
     assert "file-altered" in bad.output
     assert str(doc.document_id) in bad.output and f"FoiRequest {rid}" in bad.output
+
+
+def test_a_snapshot_keeps_the_documents(runtime):
+    from domain.documents import Document, DocumentKind
+
+    rid = register_request(runtime)
+    doc = attach(runtime, rid, PDF, kind="request_letter")
+    runtime.app.take_snapshot(rid)
+    assert list(runtime.app.snapshots.get(rid))  # the load below starts from it
+    loaded = runtime.app.repository.get(rid)
+    [kept] = loaded.papers
+    assert isinstance(kept, Document) and kept == doc
+    assert kept.kind is DocumentKind.REQUEST_LETTER
