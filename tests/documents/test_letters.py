@@ -73,3 +73,22 @@ def test_the_register_is_searched_and_exported_by_year(runtime, client):
     rows = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:2] == ["direction", "number"]
     assert [row[1] for row in rows[1:]] == ["17/0/1-26", "17/0/2-26"]
+
+
+def test_letters_registered_at_once_get_gapless_distinct_numbers(runtime):
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import date
+
+    from application.commands.correspondence import RegisterOutgoingLetter
+    from application.service import Caller
+
+    cmd = RegisterOutgoingLetter(dated_on=date(2026, 11, 20), correspondent="x", subject="y")
+
+    def register(_):
+        return runtime.correspondence.register_outgoing_letter(cmd, Caller("olena")).case.number
+
+    with ThreadPoolExecutor(4) as pool:
+        numbers = list(pool.map(register, range(12)))
+    assert sorted(numbers, key=lambda n: int(n.split("/")[2].split("-")[0])) == [
+        f"17/0/{n}-26" for n in range(1, 13)
+    ]
