@@ -53,6 +53,7 @@ RECORDS: Final[tuple[CaseType, ...]] = (
     CaseType("ReferenceSequence", "reference_sequence"),
     CaseType("PartnerNameClaim", "partner_name_claim"),
     CaseType("CalendarRegister", "calendar_register"),
+    CaseType("Letter", "letter", "letters"),
 )
 """Other aggregates whose events stand in the log (and so in the audit trail)."""
 

@@ -27,6 +27,10 @@ def redact(
     paths: list[str] = []
     everywhere = case_type in SENSITIVE_CASE_TYPES
     out = _walk(dict(facts), "", everywhere, paths)
+    # A personal paper's file name may name the person (issue 18): hidden like a contact.
+    if out.get("personal") is True and "document_id" in out and out.get("name"):
+        out["name"] = REDACTED
+        paths.append("name")
     return out, paths
 
 

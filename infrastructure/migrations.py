@@ -73,6 +73,15 @@ def upgrade(settings: Settings) -> list[str]:
             engine.dispose()
     app = Casework(env=env)
     app.close()
+    if settings.is_postgres:
+        # Attached files live beside the events (issue 18): one backup holds both.
+        from infrastructure.files.postgres import create_file_tables
+
+        engine = create_read_engine(settings.database_url)
+        try:
+            create_file_tables(engine)
+        finally:
+            engine.dispose()
     engine = create_read_engine(settings.read_url)
     try:
         upgrade_read_models(engine, _schema_of(settings.read_url))

@@ -4,6 +4,7 @@ from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
 from projections.consuls import ConsulsProjection
+from projections.correspondence import CorrespondenceProjection
 from projections.counterparts import CounterpartsProjection
 from projections.deadlines import DeadlinesProjection
 from projections.foi_requests import FoiRequestsProjection
@@ -26,6 +27,7 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     AccountsProjection,
     CounterpartsProjection,
     ConsulsProjection,
+    CorrespondenceProjection,
 )
 
 

@@ -23,10 +23,13 @@ from interfaces.http.consuls import ConsulController, MembershipController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
 from interfaces.http.directory import ContactController, CounterpartController
+from interfaces.http.documents import DOCUMENT_CONTROLLERS
 from interfaces.http.foi import FoiController
+from interfaces.http.generated_letters import GeneratedLetterController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
+from interfaces.http.letters import LetterController
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
@@ -60,6 +63,9 @@ ROUTE_HANDLERS: list[Any] = [
     ContactController,
     ConsulController,
     MembershipController,
+    *DOCUMENT_CONTROLLERS,
+    LetterController,
+    GeneratedLetterController,
 ]
 
 

@@ -22,6 +22,16 @@ def is_json(content_type: bytes) -> bool:
     )
 
 
+def is_upload(scope: Scope) -> bool:
+    """A file upload (multipart/form-data to a documents resource): streamed by its handler,
+    which checks the file itself (issue 18), so the JSON-body middlewares let it through."""
+    if not str(scope.get("path", "")).rstrip("/").endswith("/documents"):
+        return False
+    headers = dict(scope.get("headers", []))
+    kind = headers.get(b"content-type", b"").split(b";", 1)[0].strip().lower()
+    return kind == b"multipart/form-data"
+
+
 class JsonBodyMiddleware:
     """A body sent as text/plain or a form is refused before it is parsed as JSON anyway."""
 
@@ -34,7 +44,7 @@ class JsonBodyMiddleware:
             headers = dict(scope.get("headers", []))
             length = headers.get(b"content-length", b"")
             has_body = (length.isdigit() and int(length) > 0) or b"transfer-encoding" in headers
-            if has_body and not is_json(headers.get(b"content-type", b"")):
+            if has_body and not is_json(headers.get(b"content-type", b"")) and not is_upload(scope):
                 detail = "the body must be sent as Content-Type: application/json"
                 await send_problem(scope, receive, send, UnsupportedMediaType(detail=detail))
                 return

@@ -134,6 +134,15 @@ def casework(runtime, clock, n=3):
     from interfaces.demo import directory
 
     list(directory.load(runtime))
+    # A letter, for the correspondence register (`letters`).
+    from application.commands.correspondence import RegisterOutgoingLetter
+
+    runtime.correspondence.register_outgoing_letter(
+        RegisterOutgoingLetter(
+            dated_on=date(2026, 11, 20), correspondent="Gwara Media", subject="Відповідь"
+        ),
+        OLENA,
+    )
     # The reminder job, for the `reminders` read model (it finds its cases in the read models).
     from infrastructure.reminders import reminder_service
 
