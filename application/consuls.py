@@ -26,8 +26,6 @@ PREFIX = prefix_of("HonoraryConsul")
 class ConsulService(CaseService):
     """What staff do with the register of honorary consuls."""
 
-    case_class = HonoraryConsul
-
     def __init__(
         self, app: Casework, clock: Clock, policy: Policy | None = None, *, vault: Vault
     ) -> None:

@@ -23,8 +23,6 @@ PREFIX = prefix_of("Contact")
 class ContactService(CaseService):
     """What staff do with contact persons; their data is sealed with a key per person."""
 
-    case_class = Contact
-
     def __init__(
         self, app: Casework, clock: Clock, policy: Policy | None = None, *, vault: Vault
     ) -> None:

@@ -13,8 +13,6 @@ PREFIX = prefix_of("Counterpart")
 class CounterpartService(CaseService):
     """What staff do with the directory's organisations."""
 
-    case_class = Counterpart
-
     def register_counterpart(
         self, cmd: RegisterCounterpart, caller: Caller, *, illustrative: bool = False
     ) -> Saved:
@@ -47,18 +45,16 @@ class CounterpartService(CaseService):
         self, counterpart_id: UUID, cmd: CloseCounterpart, caller: Caller, expected: int | None
     ) -> Saved:
         """The mission closed or the department no longer works with it."""
-        facts = {"closed_on": cmd.closed_on, "reason": cmd.reason}
-        return self.perform("close", counterpart_id, self._with_note(caller, cmd), expected, facts)
+        counterpart = self.get(Counterpart, counterpart_id, expected)
+        counterpart.close(self.ctx(caller, cmd.note), closed_on=cmd.closed_on, reason=cmd.reason)
+        return self.saved(counterpart, expected)
 
     def reopen_counterpart(
         self, counterpart_id: UUID, cmd: ReopenCounterpart, caller: Caller, expected: int | None
     ) -> Saved:
         """Work with it again (never with one of a blocked country)."""
-        facts = {"reason": cmd.reason, "blocked": self.policy.blocked_countries}
-        return self.perform("reopen", counterpart_id, self._with_note(caller, cmd), expected, facts)
-
-    @staticmethod
-    def _with_note(caller: Caller, cmd: CloseCounterpart | ReopenCounterpart) -> Caller:
-        if cmd.note is None:
-            return caller
-        return Caller(caller.actor, caller.role, cmd.note, caller.correlation_id)
+        counterpart = self.get(Counterpart, counterpart_id, expected)
+        counterpart.reopen(
+            self.ctx(caller, cmd.note), reason=cmd.reason, blocked=self.policy.blocked_countries
+        )
+        return self.saved(counterpart, expected)

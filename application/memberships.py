@@ -13,8 +13,6 @@ PREFIX = prefix_of("Membership")
 class MembershipService(CaseService):
     """What staff do with memberships of associations."""
 
-    case_class = Membership
-
     def join_association(
         self, cmd: JoinAssociation, caller: Caller, *, illustrative: bool = False
     ) -> Saved:
