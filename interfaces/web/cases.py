@@ -67,6 +67,18 @@ def _foi_detail(case: FoiRequest, rt: Runtime, p: Principal) -> msgspec.Struct:
     )
 
 
+DATE_TEXTS = (
+    ("Answer due", "20 working days after receipt (extended, Art. 20(4))"),
+    ("Answer due", "5 working days after receipt, the day of receipt not counted (Art. 20(1))"),
+    ("Extension notice due", "the 5th working day after receipt (Art. 20(4))"),
+    ("Deferred to", "the deferral decision's new date"),
+    ("Answered on", "working days after the due date: %(n)d"),
+    ("Expires on", "the date signed or renewed to, else the start plus the term"),
+    ("Notice deadline",
+     "expiry minus the notice period (%(n)s days), on a working day (Civil Code Art. 254)"),
+)
+"""Each computed date and how it is computed (the catalogue translates them)."""
+
 Dates = list[tuple[str, date | None, str, dict[str, Any]]]
 
 
