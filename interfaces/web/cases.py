@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 import msgspec
 from litestar import Request, Response, get, post
@@ -74,8 +75,10 @@ DATE_TEXTS = (
     ("Deferred to", "the deferral decision's new date"),
     ("Answered on", "working days after the due date: %(n)d"),
     ("Expires on", "the date signed or renewed to, else the start plus the term"),
-    ("Notice deadline",
-     "expiry minus the notice period (%(n)s days), on a working day (Civil Code Art. 254)"),
+    (
+        "Notice deadline",
+        "expiry minus the notice period (%(n)s days), on a working day (Civil Code Art. 254)",
+    ),
 )
 """Each computed date and how it is computed (the catalogue translates them)."""
 
@@ -165,12 +168,13 @@ def _timeline(rt: Runtime, kind: CaseKind, case_id: UUID, p: Principal, lang: st
         rt.clock,
         positions=lambda cid, gt, most: positions(rt.app.recorder, cid, gt, most),
     )
+    zone = ZoneInfo(rt.settings.timezone)
     entries = service.history(
         kind.cls, case_id, hide_contacts=p.role in REDACTED_FOR, limit=TIMELINE_MOST
     )
     return [
         {
-            "at": e.at,
+            "at": e.at.astimezone(zone),
             "version": e.version,
             "actor": e.actor,
             "note": e.note,
