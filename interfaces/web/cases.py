@@ -22,6 +22,8 @@ from application.errors import Forbidden, VersionMismatch
 from application.history import HistoryService
 from domain.agreement import TRANSITIONS as AGREEMENT_TRANSITIONS
 from domain.agreement import Agreement
+from domain.aid_shipment import TRANSITIONS as SHIPMENT_TRANSITIONS
+from domain.aid_shipment import AidShipment
 from domain.errors import DomainError
 from domain.foi_request import TRANSITIONS as FOI_TRANSITIONS
 from domain.foi_request import FoiRequest, Outcome
@@ -33,9 +35,11 @@ from interfaces.http.context import runtime_of
 from interfaces.http.foi.detail import foi_detail
 from interfaces.http.history import REDACTED_FOR
 from interfaces.http.problems import build_problem
+from interfaces.http.shipments.detail import shipment_detail
 from interfaces.web.forms import (
     AGREEMENT_FORMS,
     FOI_FORMS,
+    SHIPMENT_FORMS,
     CommandForm,
     FormInvalid,
     allowed,
@@ -45,7 +49,19 @@ from interfaces.web.render import lang_of, render
 from interfaces.web.session import MANAGERS, caller_for, refuse
 
 TIMELINE_MOST = 200  # events shown on a page (the API's history pages on beyond)
-HIDDEN_FACTS = frozenset({"id", "version", "position", "text", "signatories", "partner_ids"})
+HIDDEN_FACTS = frozenset(
+    {
+        "id",
+        "version",
+        "position",
+        "text",
+        "signatories",
+        "partner_ids",
+        "lines",
+        "distributions",
+        "write_offs",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,7 @@ DATE_TEXTS = (
     ("Deferred to", "the deferral decision's new date"),
     ("Answered on", "working days after the due date: %(n)d"),
     ("Expires on", "the date signed or renewed to, else the start plus the term"),
+    ("Report due", "90 calendar days after customs clearance, on a working day"),
     (
         "Notice deadline",
         "expiry minus the notice period (%(n)s days), on a working day (Civil Code Art. 254)",
@@ -131,6 +148,24 @@ def _agreement_dates(d: Any) -> Dates:
     ]
 
 
+def _shipment_detail(case: AidShipment, rt: Runtime, p: Principal) -> msgspec.Struct:
+    service = rt.shipments
+    return shipment_detail(
+        case, service.last_position(case.id), rt.clock.today(), service.calendar()
+    )
+
+
+def _shipment_dates(d: Any) -> Dates:
+    return [
+        (
+            "Report due",
+            d.report_due_on,
+            "90 calendar days after customs clearance, on a working day",
+            {},
+        )
+    ]
+
+
 KINDS = {
     "foi": CaseKind(
         "foi",
@@ -151,6 +186,16 @@ KINDS = {
         _agreement_dates,
         AGREEMENT_FORMS,
         AGREEMENT_TRANSITIONS,
+    ),
+    "shipments": CaseKind(
+        "shipments",
+        AidShipment,
+        lambda rt: rt.shipments,
+        "get_shipment",
+        _shipment_detail,
+        _shipment_dates,
+        SHIPMENT_FORMS,
+        SHIPMENT_TRANSITIONS,
     ),
 }
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2.ext import babel_extract
 
 from domain.agreement import AgreementStatus
+from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
 from domain.foi_request import FoiStatus
 from domain.partner import PartnerStatus
@@ -33,9 +34,9 @@ def template_messages() -> set[str]:
 def code_messages() -> set[str]:
     """Labels of forms and dates, statuses, roles, case types."""
     found = set(ROLES) | set(MESSAGES) | set(pages.CASE_TYPES)
-    for enum in (AgreementStatus, FoiStatus, PartnerStatus, ShipmentStatus):
+    for enum in (AgreementStatus, FoiStatus, PartnerStatus, ShipmentStatus, AidCategory, Unit):
         found |= {str(s) for s in enum}
-    for form in forms.FOI_FORMS + forms.AGREEMENT_FORMS:
+    for form in forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS:
         found.add(form.label)
         for field in form.fields:
             found.add(field.label)

@@ -15,6 +15,7 @@ import msgspec
 
 from application.commands import agreements as agr
 from application.commands import foi
+from application.commands import shipments as aid
 from domain.agreement import NoticeGivenBy
 from domain.foi_request import Direction, ExtensionReason, Outcome
 from interfaces.web.session import MANAGERS, WRITERS
@@ -25,7 +26,7 @@ class Field:
     """One input of a form; `name` is the command's field (dotted for a nested one)."""
 
     name: str
-    kind: str  # text, textarea, date, number, select, checkbox
+    kind: str  # text, textarea, date, number, select; receipt, quantities: one row per line
     label: str
     required: bool = True
     options: tuple[str, ...] = ()
@@ -237,6 +238,118 @@ AGREEMENT_FORMS = (
 )
 
 
+RECEIPT = ("received", "damaged", "missing", "discrepancy_reason")
+SHIPMENT_FORMS = (
+    CommandForm(
+        "declare",
+        "Record the declaration",
+        WRITERS,
+        aid.DeclareShipment,
+        "declare_shipment",
+        (Field("code", "text", "Declaration code"), Field("declared_on", "date", "Declared on")),
+    ),
+    CommandForm(
+        "dispatch",
+        "Record the dispatch",
+        WRITERS,
+        aid.DispatchShipment,
+        "dispatch_shipment",
+        (Field("dispatched_on", "date", "Dispatched on"),),
+    ),
+    CommandForm(
+        "clear_customs",
+        "Record customs clearance",
+        WRITERS,
+        aid.ClearCustoms,
+        "clear_shipment",
+        (
+            Field("cleared_on", "date", "Cleared on"),
+            Field("customs_ref", "text", "Customs reference"),
+        ),
+    ),
+    CommandForm(
+        "receive",
+        "Record the receipt",
+        WRITERS,
+        aid.ReceiveShipment,
+        "receive_shipment",
+        (
+            Field("received_on", "date", "Received on"),
+            Field("lines", "receipt", "What was found, line by line"),
+        ),
+    ),
+    CommandForm(
+        "distribute",
+        "Record a handover",
+        WRITERS,
+        aid.DistributeShipment,
+        "distribute_shipment",
+        (
+            Field("distributed_on", "date", "Handed over on"),
+            Field("to", "text", "Institution"),
+            Field("act_ref", "text", "Act number"),
+            Field("lines", "quantities", "Quantities handed over"),
+        ),
+    ),
+    CommandForm(
+        "write_off",
+        "Record a write-off",
+        WRITERS,
+        aid.WriteOffShipment,
+        "write_off_shipment",
+        (
+            Field("written_off_on", "date", "Written off on"),
+            Field("reason", "text", "Reason"),
+            Field("lines", "quantities", "Quantities written off"),
+        ),
+    ),
+    CommandForm(
+        "report",
+        "Record the 90-day report",
+        WRITERS,
+        aid.ReportShipment,
+        "report_shipment",
+        (Field("reported_on", "date", "Reported on"), Field("report_ref", "text", "Report number")),
+    ),
+    CommandForm(
+        "close",
+        "Close",
+        WRITERS,
+        aid.CloseShipment,
+        "close_shipment",
+        (Field("closed_on", "date", "Closed on"),),
+    ),
+    CommandForm(
+        "cancel",
+        "Cancel",
+        WRITERS,
+        aid.CancelShipment,
+        "cancel_shipment",
+        (Field("reason", "text", "Reason"),),
+    ),
+)
+
+
+def _lines(kind: str, posted: dict[str, str]) -> list[dict[str, str]]:
+    """Rows `lines.<no>.<what>` of a per-line form; a quantity row left empty is left out."""
+    rows: dict[int, dict[str, str]] = {}
+    for key, value in posted.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "lines" and parts[1].isdigit() and len(parts[1]) < 6:
+            if value.strip():
+                rows.setdefault(int(parts[1]), {})[parts[2]] = value.strip()
+    if kind == "quantities":
+        return [
+            {"line_no": str(n), "quantity": r["quantity"]}
+            for n, r in sorted(rows.items())
+            if "quantity" in r
+        ]
+    return [
+        {"line_no": str(n), **{k: v for k, v in r.items() if k in RECEIPT}}
+        for n, r in sorted(rows.items())
+    ]
+
+
 class FormInvalid(Exception):
     """A form's fields do not make the command: the field and the message (as the API's 400)."""
 
@@ -253,7 +366,12 @@ def command_of(form: CommandForm, posted: dict[str, str]) -> Any:
     """The typed command from the posted fields (empty ones left out); FormInvalid if not."""
     data: dict[str, Any] = {}
     names = [f.name for f in form.fields] + ([NOTE] if form.note else [])
+    for field in form.fields:
+        if field.kind in ("receipt", "quantities"):
+            data[field.name] = _lines(field.kind, posted)
     for name in names:
+        if name == "lines":
+            continue
         value = posted.get(name, "").strip()
         if not value:
             continue
