@@ -15,7 +15,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from interfaces.web import cases, new_cases, pages
+from interfaces.web import audit, cases, new_cases, pages
 from interfaces.web.guard import error_page, signed_in
 
 HERE = Path(__file__).parent
@@ -51,6 +51,9 @@ console = Router(
         pages.shipments,
         new_cases.new_case,
         new_cases.open_case,
+        audit.audit_events,
+        audit.verify_chain,
+        audit.export,
         cases.case_page,
         cases.run_command,
     ],

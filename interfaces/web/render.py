@@ -1,14 +1,17 @@
 """Rendering a console page: the template, the reader's language, who is signed in, CSRF."""
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request
 from litestar.response import Template
 
 from infrastructure.tokens import Principal
+from interfaces.http.context import runtime_of
 from interfaces.web.i18n import LANG_COOKIE, language_of, translations
 from interfaces.web.session import WRITERS, csrf_token_of
 
+AUDITORS = frozenset({"auditor", "manager", "admin"})
 NO_STORE = {"Cache-Control": "no-store", "Content-Language": ""}
 
 
@@ -33,7 +36,9 @@ def render(
             "lang": lang,
             "user": principal,
             "writer": bool(principal and principal.roles & WRITERS),
+            "auditor": bool(principal and principal.roles & AUDITORS),
             "csrf": csrf_token_of(request) if principal else "",
+            "zone": ZoneInfo(runtime_of(request).settings.timezone),
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             **context,
         },

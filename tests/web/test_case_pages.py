@@ -215,4 +215,18 @@ def test_an_auditor_sees_no_contact_detail_no_form_and_a_forged_post_is_403(cons
     )
     assert forged.status == 403
     assert console.runtime.foi.get_request(UUID(case_url.rsplit("/", 1)[1])).officer is None
+    # The audit view: the events (contacts redacted), the head to copy, verification, export.
+    auditor.goto(f"{console.url}/console/audit")
+    head = auditor.locator("#head").input_value()
+    position, _, digest = head.partition(":")
+    assert position.isdigit() and len(digest) == 64
+    assert EMAIL not in auditor.content()
+    auditor.click("text=Перевірити ланцюг")
+    assert "Ланцюг цілий" in auditor.locator("[role=status]").inner_text()
+    check_page(auditor, f"audit-{console.backend}")
+    exported = auditor.request.get(f"{console.url}/console/audit/export")
+    assert exported.status == 200
+    assert "attachment" in exported.headers["content-disposition"]
+    body = exported.text()
+    assert '"kind":"event"' in body and EMAIL not in body
     auditor.close()
