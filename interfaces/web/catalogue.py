@@ -17,6 +17,14 @@ from interfaces.web.i18n import translations
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROLES = ("clerk", "manager", "auditor", "admin")
+DEADLINE_KINDS = (
+    "agreement_expiry",
+    "agreement_notice",
+    "foi_answer",
+    "foi_extension_notice",
+    "shipment_arrival",
+    "shipment_report",
+)
 CASE_CLASSES = ("FoiRequest", "Agreement", "AidShipment", "Partner", "UserAccount")
 MESSAGES = ("wrong login or password",)
 
@@ -34,7 +42,9 @@ def template_messages() -> set[str]:
 
 def code_messages() -> set[str]:
     """Labels of forms and dates, statuses, roles, case types."""
-    found = set(ROLES) | set(MESSAGES) | set(CASE_CLASSES) | set(pages.CASE_TYPES)
+    found = (
+        set(ROLES) | set(MESSAGES) | set(CASE_CLASSES) | set(DEADLINE_KINDS) | set(pages.CASE_TYPES)
+    )
     for enum in (AgreementStatus, FoiStatus, PartnerStatus, ShipmentStatus, AidCategory, Unit):
         found |= {str(s) for s in enum}
     for form in forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS:

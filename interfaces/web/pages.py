@@ -28,7 +28,7 @@ from projections.reads import BadReadQuery, Listing
 from projections.shipments import ShipmentFilter
 
 PAGE = 50
-CASE_TYPES = ("agreement", "foi_request", "aid_shipment")
+CASE_TYPES = ("agreement", "foi_request", "shipment")
 RENEWAL_WINDOWS = (30, 60, 90)
 
 
@@ -165,13 +165,13 @@ def today(
     request: Request[Any, Any, Any],
     case_type: str | None = None,
     owner: str | None = None,
-    scope: str | None = None,
+    whose: str | None = None,
     cursor: str | None = None,
 ) -> Template:
     """Deadlines across the case types, soonest first, overdue marked; renewals due."""
     reads = runtime_of(request).reads
     day = reads.clock.today()
-    mine = scope != "all"
+    mine = whose != "all"
     who = request.user.subject if mine else _text("owner", owner)
     f = DeadlineFilter(as_of=day, case_type=_word("case_type", case_type, CASE_TYPES), owner=who)
     page = reads.deadlines(f, PAGE, _text("cursor", cursor, 1000), None)

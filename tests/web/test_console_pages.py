@@ -1,7 +1,10 @@
 """The console in a real browser: sign-in, Today, the lists, the language, sign-out; axe clean."""
 
+import msgspec
 import pytest
 
+from application.commands.agreements import ApproveAgreement, ProposeAgreement, SignAgreement
+from application.commands.foi import AssignFoiRequest, RegisterFoiRequest
 from application.commands.partners import RegisterPartner
 from application.service import Caller
 from tests.web.browser import check_page
@@ -70,4 +73,73 @@ def test_a_bad_filter_is_a_precise_400_page_not_a_500(console: Console):
     response = page.goto(f"{console.url}/console/foi?status=lost")
     assert response is not None and response.status == 400
     assert "status" in page.locator("[role=alert]").inner_text()
+    page.close()
+
+
+def test_today_shows_my_overdue_request_first_and_the_renewals_due(console: Console):
+    rt = console.runtime
+    clerk = Caller(actor="olena", role="clerk")
+    manager = Caller(actor="petro", role="manager")
+    foi = rt.foi.register_foi_request(
+        msgspec.convert(
+            {
+                "requester": {"name": "Ганна", "kind": "individual", "email": "h@example.org"},
+                "channel": "email",
+                "received_on": "2026-10-01",
+                "subject": "Бюджет програм побратимства",
+                "text": "Прошу надати інформацію.",
+            },
+            RegisterFoiRequest,
+        ),
+        clerk,
+    )
+    rt.foi.assign_foi_request(foi.case.id, AssignFoiRequest(officer="olena"), clerk, None)
+    partner = rt.partners.register_partner(
+        RegisterPartner(name="Lublin", name_uk="Люблін", country="PL", kind="city"), clerk
+    )
+    agreement = rt.agreements.propose_agreement(
+        msgspec.convert(
+            {
+                "kind": "partnership",
+                "title": "Партнерство з Любліном",
+                "partner_ids": [str(partner.case.id)],
+                "owner": "petro",
+            },
+            ProposeAgreement,
+        ),
+        clerk,
+    )
+    aid = agreement.case.id
+    rt.agreements.approve_agreement(
+        aid,
+        msgspec.convert(
+            {"council_decision_ref": "77/2025", "council_decided_on": "2025-12-01"},
+            ApproveAgreement,
+        ),
+        manager,
+        None,
+    )
+    rt.agreements.sign_agreement(
+        aid,
+        msgspec.convert({"signed_on": "2025-12-10", "expires_on": "2026-12-10"}, SignAgreement),
+        clerk,
+        None,
+    )
+    console.settle()
+    page = console.sign_in("olena")
+    mine = page.locator("tbody tr")
+    assert mine.count() >= 1
+    first = mine.first
+    assert foi.case.reference in first.inner_text()
+    assert "прострочено" in first.inner_text()
+    assert first.get_attribute("class") == "overdue"
+    renewals = page.locator("h3:has-text('Протягом 30 днів') + ul").inner_text()
+    assert agreement.case.reference in renewals
+    check_page(page, f"today-with-deadlines-{console.backend}")
+    # Everyone's agreements only: the request is filtered out, the agreement's obligations stay.
+    page.goto(f"{console.url}/console/today?whose=all&case_type=agreement")
+    table = page.locator("main").inner_text()
+    assert foi.case.reference not in table
+    page.goto(f"{console.url}/console/today?whose=all&owner=petro")
+    assert foi.case.reference not in page.locator("main table").inner_text()
     page.close()
