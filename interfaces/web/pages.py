@@ -176,7 +176,14 @@ def today(
     f = DeadlineFilter(as_of=day, case_type=_word("case_type", case_type, CASE_TYPES), owner=who)
     page = reads.deadlines(f, PAGE, _text("cursor", cursor, 1000), None)
     renewals = reads.renewals(None, max(RENEWAL_WINDOWS), 100, None, None).items
-    windows = {w: [r for r in renewals if r.days_to_expiry <= w] for w in RENEWAL_WINDOWS}
+    # Bands, each agreement once: within 30 days, 31-60, 61-90 (and already past expiry: 30).
+    bands = list(zip((-(10**6), *RENEWAL_WINDOWS), RENEWAL_WINDOWS, strict=False))
+    windows = {
+        (max(low, 0) + 1 if low >= 0 else 0, high): [
+            r for r in renewals if low < r.days_to_expiry <= high
+        ]
+        for low, high in bands
+    }
     return render(
         request,
         "today.html",
