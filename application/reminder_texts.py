@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 from application.outbox import Message
 
 KYIV = ZoneInfo("Europe/Kyiv")
-PATHS = {"agreement": "agreements", "foi_request": "foi-requests", "shipment": "shipments"}
+# Links in e-mails, webhooks and calendar events open the case's page in the staff console
+# (interfaces/web), under POBRATYM_PUBLIC_URL: a person follows them, not a program.
+PATHS = {
+    "agreement": "console/agreements",
+    "foi_request": "console/foi",
+    "shipment": "console/shipments",
+}
 
 # what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
 # ({late}: calendar days from the due day to the day reminded of: the current state).
@@ -92,7 +98,7 @@ def moment(value: datetime | None) -> str:
 
 
 def link_of(message: Message, public_url: str) -> str:
-    """The case in the API."""
+    """The case's page in the staff console."""
     path = PATHS.get(message.case_type, message.case_type)
     return f"{public_url.rstrip('/')}/{path}/{message.case_id}"
 

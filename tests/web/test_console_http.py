@@ -58,3 +58,32 @@ def test_edges_answer_precisely_never_500(client: TestClient, runtime: Runtime):
 def test_the_console_keeps_the_api_json_only(client: TestClient):
     r = client.post("/partners", data={"name": "x"}, headers={"Authorization": "Bearer x"})
     assert r.status_code in (401, 415)
+
+
+def test_links_in_reminders_and_calendar_events_open_the_case_page(
+    client: TestClient, runtime: Runtime
+):
+    from datetime import date
+
+    import msgspec
+
+    from application.commands.foi import RegisterFoiRequest
+    from application.reminder_texts import PATHS
+
+    saved = runtime.foi.register_foi_request(
+        msgspec.convert(
+            {
+                "requester": {"name": "Ганна", "kind": "individual", "email": "h@example.org"},
+                "channel": "email",
+                "received_on": date(2026, 11, 20).isoformat(),
+                "subject": "Тема",
+                "text": "Текст",
+            },
+            RegisterFoiRequest,
+        ),
+        Caller(actor="olena", role="clerk"),
+    )
+    _signed_in(client, runtime)
+    page = client.get(f"/{PATHS['foi_request']}/{saved.case.id}")
+    assert page.status_code == 200 and saved.case.reference in page.text
+    assert set(PATHS.values()) == {"console/agreements", "console/foi", "console/shipments"}
