@@ -15,7 +15,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from interfaces.web import audit, cases, new_cases, pages
+from interfaces.web import admin, audit, cases, new_cases, pages
 from interfaces.web.guard import error_page, signed_in
 
 HERE = Path(__file__).parent
@@ -51,6 +51,13 @@ console = Router(
         pages.shipments,
         new_cases.new_case,
         new_cases.open_case,
+        admin.admin,
+        admin.create_account,
+        admin.change_role,
+        admin.override_day,
+        admin.retry_deliveries,
+        admin.me,
+        admin.new_feed,
         audit.audit_events,
         audit.verify_chain,
         audit.export,

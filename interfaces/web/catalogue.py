@@ -12,6 +12,7 @@ from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
 from domain.foi_request import FoiStatus
 from domain.partner import PartnerStatus
+from domain.reminders import What
 from interfaces.web import cases, forms, new_cases, pages
 from interfaces.web.i18n import translations
 
@@ -45,7 +46,15 @@ def code_messages() -> set[str]:
     found = (
         set(ROLES) | set(MESSAGES) | set(CASE_CLASSES) | set(DEADLINE_KINDS) | set(pages.CASE_TYPES)
     )
-    for enum in (AgreementStatus, FoiStatus, PartnerStatus, ShipmentStatus, AidCategory, Unit):
+    for enum in (
+        AgreementStatus,
+        FoiStatus,
+        PartnerStatus,
+        ShipmentStatus,
+        AidCategory,
+        Unit,
+        What,
+    ):
         found |= {str(s) for s in enum}
     for form in forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS:
         found.add(form.label)

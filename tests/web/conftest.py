@@ -20,7 +20,7 @@ from tests.http.live import live_server
 from tests.web.browser import browser_context
 
 PASSWORD = "a long and unusual phrase 42"
-STAFF = {"olena": "clerk", "petro": "manager", "iryna": "auditor"}
+STAFF = {"olena": "clerk", "petro": "manager", "iryna": "auditor", "oksana": "admin"}
 
 
 @dataclass
