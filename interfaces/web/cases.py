@@ -8,7 +8,7 @@ a stale version (someone else changed the case) says so and offers a reload (412
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 from uuid import UUID
 from zoneinfo import ZoneInfo
@@ -27,6 +27,8 @@ from domain.aid_shipment import AidShipment
 from domain.errors import DomainError
 from domain.foi_request import TRANSITIONS as FOI_TRANSITIONS
 from domain.foi_request import FoiRequest, Outcome
+from domain.partner import TRANSITIONS as PARTNER_TRANSITIONS
+from domain.partner import Partner
 from infrastructure.bootstrap import Runtime
 from infrastructure.eventlog import positions
 from infrastructure.tokens import Principal
@@ -34,11 +36,13 @@ from interfaces.http.agreements import agreement_detail
 from interfaces.http.context import runtime_of
 from interfaces.http.foi.detail import foi_detail
 from interfaces.http.history import REDACTED_FOR
+from interfaces.http.partners import partner_detail
 from interfaces.http.problems import build_problem
 from interfaces.http.shipments.detail import shipment_detail
 from interfaces.web.forms import (
     AGREEMENT_FORMS,
     FOI_FORMS,
+    PARTNER_FORMS,
     SHIPMENT_FORMS,
     CommandForm,
     FormInvalid,
@@ -166,6 +170,10 @@ def _shipment_dates(d: Any) -> Dates:
     ]
 
 
+def _partner_detail(case: Partner, rt: Runtime, p: Principal) -> msgspec.Struct:
+    return partner_detail(case, rt.partners.last_position(case.id))
+
+
 KINDS = {
     "foi": CaseKind(
         "foi",
@@ -186,6 +194,16 @@ KINDS = {
         _agreement_dates,
         AGREEMENT_FORMS,
         AGREEMENT_TRANSITIONS,
+    ),
+    "partners": CaseKind(
+        "partners",
+        Partner,
+        lambda rt: rt.partners,
+        "get_partner",
+        _partner_detail,
+        lambda d: [],
+        PARTNER_FORMS,
+        PARTNER_TRANSITIONS,
     ),
     "shipments": CaseKind(
         "shipments",
@@ -271,12 +289,21 @@ def _page(
 
 @get("/{kind:str}/{case_id:uuid}", sync_to_thread=True)
 def case_page(
-    request: Request[Any, Any, Any], kind: str, case_id: UUID, version: int | None = None
+    request: Request[Any, Any, Any],
+    kind: str,
+    case_id: UUID,
+    version: int | None = None,
+    as_of: date | None = None,
 ) -> Template:
-    """A case as it stands (or as it stood at a version: time travel, read only)."""
+    """A case as it stands, or as it stood at a version or at the end of a day (read only)."""
+    found = _kind(kind)
     if version is not None and version < 1:
         version = None
-    return _page(request, _kind(kind), case_id, version)
+    if as_of is not None and version is None:
+        rt = runtime_of(request)
+        end = datetime.combine(as_of, time.max, ZoneInfo(rt.settings.timezone))
+        version = found.service(rt).version_at(found.cls, case_id, end)
+    return _page(request, found, case_id, version)
 
 
 @post("/{kind:str}/{case_id:uuid}/{command:str}", sync_to_thread=True, status_code=303)

@@ -56,7 +56,9 @@ def code_messages() -> set[str]:
         What,
     ):
         found |= {str(s) for s in enum}
-    for form in forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS:
+    for form in (
+        forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS + forms.PARTNER_FORMS
+    ):
         found.add(form.label)
         for field in form.fields:
             found.add(field.label)

@@ -16,6 +16,7 @@ import msgspec
 from application.commands import agreements as agr
 from application.commands import foi
 from application.commands import shipments as aid
+from application.commands.partners import PartnerDecision
 from domain.agreement import NoticeGivenBy
 from domain.foi_request import Direction, ExtensionReason, Outcome
 from interfaces.web.session import MANAGERS, WRITERS
@@ -237,6 +238,21 @@ AGREEMENT_FORMS = (
     ),
 )
 
+
+_DECISION = (
+    Field("decided_on", "date", "Decided on"),
+    Field("decision_ref", "text", "Decision number"),
+    Field("grounds", "text", "Grounds", required=False),
+)
+PARTNER_FORMS = (
+    CommandForm(
+        "suspend", "Suspend cooperation", MANAGERS, PartnerDecision, "suspend_partner", _DECISION
+    ),
+    CommandForm(
+        "resume", "Resume cooperation", MANAGERS, PartnerDecision, "resume_partner", _DECISION
+    ),
+    CommandForm("sever", "Sever relations", MANAGERS, PartnerDecision, "sever_partner", _DECISION),
+)
 
 RECEIPT = ("received", "damaged", "missing", "discrepancy_reason")
 SHIPMENT_FORMS = (

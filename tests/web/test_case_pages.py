@@ -6,6 +6,7 @@ refusal next to its field, a stale form, a form without CSRF; an auditor sees no
 and no form, and a forged POST from an auditor session is 403.
 """
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -198,7 +199,7 @@ def test_an_auditor_sees_no_contact_detail_no_form_and_a_forged_post_is_403(cons
     auditor = console.sign_in("iryna")
     auditor.goto(case_url)
     assert EMAIL not in auditor.content()
-    assert auditor.locator("main form").count() == 0
+    assert auditor.locator("main form[method=post]").count() == 0  # only reading (as of)
     assert auditor.locator("text=Микола Петренко").count() >= 1
     console.settle()
     auditor.goto(f"{console.url}/console/foi")
@@ -209,6 +210,10 @@ def test_an_auditor_sees_no_contact_detail_no_form_and_a_forged_post_is_403(cons
     assert auditor.locator("[role=status]").count() == 1
     assert EMAIL not in auditor.content()
     check_page(auditor, f"case-auditor-{console.backend}")
+    # Or as it stood at the end of a day: before the request existed, there is nothing.
+    recorded_on = datetime.now(UTC).date() + timedelta(days=1)  # events carry the wall clock
+    assert auditor.goto(f"{case_url}?as_of={recorded_on}").status == 200
+    assert auditor.goto(f"{case_url}?as_of=2020-01-01").status == 404
     csrf = next(c["value"] for c in console.browser.cookies() if c["name"] == "pobratym_csrf")
     forged = auditor.request.post(
         f"{case_url}/assign", form={"csrf_token": csrf, "version": "1", "officer": "Хтось"}
@@ -230,3 +235,23 @@ def test_an_auditor_sees_no_contact_detail_no_form_and_a_forged_post_is_403(cons
     body = exported.text()
     assert '"kind":"event"' in body and EMAIL not in body
     auditor.close()
+
+
+def test_a_manager_suspends_a_partner_a_clerk_may_not(console: Console):
+    saved = console.runtime.partners.register_partner(
+        RegisterPartner(name="Tampere", name_uk="Тампере", country="FI", kind="city"),
+        Caller(actor="olena", role="clerk"),
+    )
+    url = f"{console.url}/console/partners/{saved.case.id}"
+    clerk = console.sign_in("olena")
+    clerk.goto(url)
+    assert clerk.locator("h1").inner_text().startswith("Tampere")
+    assert clerk.locator("#form-suspend").count() == 0
+    clerk.close()
+    manager = console.sign_in("petro")
+    manager.goto(url)
+    _submit(manager, "suspend", {"decided_on": "2026-11-20", "decision_ref": "45/2026"})
+    assert "призупинено" in manager.locator("h1 .tag").inner_text()
+    assert manager.locator("#form-resume").count() == 1
+    check_page(manager, f"case-partner-{console.backend}")
+    manager.close()
