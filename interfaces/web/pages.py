@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import anyio
 from litestar import Request, Response, get, post
@@ -9,7 +10,7 @@ from litestar.datastructures import Cookie
 from litestar.response import Redirect, Template
 
 from application.errors import NotSignedIn, PasswordChangeRequired, TooManyAttempts
-from domain.agreement import AgreementStatus
+from domain.agreement import AgreementKind, AgreementStatus
 from domain.aid_shipment import ShipmentStatus
 from domain.errors import RuleViolation
 from domain.foi_request import FoiStatus
@@ -219,10 +220,17 @@ def agreements(
     request: Request[Any, Any, Any],
     q: str | None = None,
     status: str | None = None,
+    kind: str | None = None,
+    in_force: str | None = None,
     cursor: str | None = None,
 ) -> Template:
     """Agreements, newest first."""
-    f = AgreementFilter(status=_status(status, AgreementStatus), q=_text("q", q))
+    f = AgreementFilter(
+        status=_status(status, AgreementStatus),
+        q=_text("q", q),
+        kind=_word("kind", kind, frozenset(map(str, AgreementKind))),
+        in_force=True if _word("in_force", in_force, ("true",)) else None,
+    )
     page = runtime_of(request).reads.agreements(Listing(f, PAGE, _text("cursor", cursor, 1000)))
     return _list(request, "agreements", page, q, status, [str(s) for s in AgreementStatus])
 
@@ -232,10 +240,18 @@ def foi_requests(
     request: Request[Any, Any, Any],
     q: str | None = None,
     status: str | None = None,
+    officer: str | None = None,
+    overdue: str | None = None,
     cursor: str | None = None,
 ) -> Template:
     """FOI requests, most recently received first (contacts never listed; masked for auditors)."""
-    f = FoiFilter(status=_status(status, FoiStatus), q=_text("q", q))
+    f = FoiFilter(
+        status=_status(status, FoiStatus),
+        q=_text("q", q),
+        officer=_text("officer", officer),
+        overdue=True if _word("overdue", overdue, ("true",)) else None,
+        as_of=runtime_of(request).clock.today() if overdue else None,
+    )
     mask = request.user.role == "auditor"
     listing = Listing(f, PAGE, _text("cursor", cursor, 1000))
     page = runtime_of(request).reads.foi_requests(listing, mask)
@@ -247,10 +263,17 @@ def shipments(
     request: Request[Any, Any, Any],
     q: str | None = None,
     status: str | None = None,
+    report_overdue: str | None = None,
     cursor: str | None = None,
 ) -> Template:
     """Aid shipments, most recently announced first."""
-    f = ShipmentFilter(status=_status(status, ShipmentStatus), q=_text("q", q))
+    overdue = _word("report_overdue", report_overdue, ("true",))
+    f = ShipmentFilter(
+        status=_status(status, ShipmentStatus),
+        q=_text("q", q),
+        report_overdue=True if overdue else None,
+        as_of=runtime_of(request).clock.today() if overdue else None,
+    )
     page = runtime_of(request).reads.shipments(Listing(f, PAGE, _text("cursor", cursor, 1000)))
     return _list(request, "shipments", page, q, status, [str(s) for s in ShipmentStatus])
 
@@ -263,6 +286,7 @@ def _list(
     status: str | None,
     statuses: list[str],
 ) -> Template:
+    params = {k: v for k, v in request.query_params.items() if k != "cursor" and v}
     return render(
         request,
         f"list_{kind}.html",
@@ -271,6 +295,9 @@ def _list(
         q=q or "",
         status=status or "",
         statuses=statuses,
+        params=params,
+        kinds=[str(k) for k in AgreementKind],
+        base=f"/console/{kind}?{urlencode(params)}",
     )
 
 

@@ -140,6 +140,15 @@ def test_today_shows_my_overdue_request_first_and_the_renewals_due(console: Cons
     page.goto(f"{console.url}/console/today?whose=all&case_type=agreement")
     table = page.locator("main").inner_text()
     assert foi.case.reference not in table
+    # The FOI list's own filters: overdue only, and the officer.
+    page.goto(f"{console.url}/console/foi")
+    page.fill("#officer", "olena")
+    page.check("input[name=overdue]")
+    page.click("form[role=search] button[type=submit]")
+    assert "officer=olena" in page.url and "overdue=true" in page.url
+    assert foi.case.reference in page.locator("tbody").inner_text()
+    page.goto(f"{console.url}/console/foi?officer=nobody&overdue=true")
+    assert foi.case.reference not in page.locator("tbody").inner_text()
     page.goto(f"{console.url}/console/today?whose=all&owner=petro")
     assert foi.case.reference not in page.locator("main table").inner_text()
     page.close()
