@@ -60,6 +60,10 @@ def _session_cookies(request: Request[Any, Any, Any], session: str, csrf: str) -
 @get("/", opt={PUBLIC: True, "exclude_from_auth": True}, include_in_schema=False)
 async def home(request: Request[Any, Any, Any]) -> Redirect:
     """The console: Today when signed in, else the sign-in page."""
+    return await _start(request)
+
+
+async def _start(request: Request[Any, Any, Any]) -> Redirect:
     signed = await principal_of(request)
     return Redirect("/console/today" if signed else "/console/sign-in", status_code=303)
 
@@ -67,7 +71,7 @@ async def home(request: Request[Any, Any, Any]) -> Redirect:
 @get("/console", opt={PUBLIC: True, "exclude_from_auth": True}, include_in_schema=False)
 async def console(request: Request[Any, Any, Any]) -> Redirect:
     """The console's own root is Today."""
-    return await home(request)
+    return await _start(request)
 
 
 @get("/sign-in", opt={PUBLIC: True})

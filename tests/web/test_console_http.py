@@ -36,6 +36,8 @@ def _signed_in(client: TestClient, runtime: Runtime, role: str = "clerk") -> Non
 def test_edges_answer_precisely_never_500(client: TestClient, runtime: Runtime):
     r = client.get("/console/today", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/console/sign-in")
+    r = client.get("/console", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/console/sign-in"
     _signed_in(client, runtime)
     missing_case = client.get(f"/console/foi/{uuid4()}")
     assert missing_case.status_code == 404
