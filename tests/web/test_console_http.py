@@ -89,3 +89,27 @@ def test_links_in_reminders_and_calendar_events_open_the_case_page(
     page = client.get(f"/{PATHS['foi_request']}/{saved.case.id}")
     assert page.status_code == 200 and saved.case.reference in page.text
     assert set(PATHS.values()) == {"console/agreements", "console/foi", "console/shipments"}
+
+
+def test_a_one_time_password_is_changed_on_the_way_in(client: TestClient, runtime: Runtime):
+    saved = runtime.accounts.create_account(
+        CreateAccount(
+            login="admin2", full_name="Admin", email="a@city.kharkiv.ua", roles=["admin"]
+        ),
+        Caller(actor="admin"),
+    )
+    once = runtime.identity.reset_password(saved.case.id, Caller(actor="admin"))
+    r = client.post("/console/sign-in", data={"login": "admin2", "password": once})
+    assert r.status_code == 403 and 'action="/console/password"' in r.text
+    short = client.post(
+        "/console/password",
+        data={"login": "admin2", "old_password": once, "new_password": "short"},
+    )
+    assert short.status_code == 422 and "new_password" in short.text
+    r = client.post(
+        "/console/password",
+        data={"login": "admin2", "old_password": once, "new_password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/console/today"
+    assert client.get("/console/today").status_code == 200
