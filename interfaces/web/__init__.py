@@ -49,6 +49,7 @@ console = Router(
         pages.agreements,
         pages.foi_requests,
         pages.shipments,
+        pages.stock,
         new_cases.new_case,
         new_cases.open_case,
         admin.admin,

@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from application.errors import NotSignedIn, PasswordChangeRequired, TooManyAttempts
 from domain.agreement import AgreementKind, AgreementStatus
+from domain.aid_lines import AidCategory
 from domain.aid_shipment import ShipmentStatus
 from domain.errors import RuleViolation
 from domain.foi_request import FoiStatus
@@ -26,7 +27,7 @@ from projections.deadlines import DeadlineFilter
 from projections.foi_requests import FoiFilter
 from projections.partners import PartnerFilter
 from projections.reads import BadReadQuery, Listing
-from projections.shipments import ShipmentFilter
+from projections.shipments import ShipmentFilter, StockFilter
 
 PAGE = 50
 CASE_TYPES = ("agreement", "foi_request", "shipment")
@@ -280,6 +281,24 @@ def shipments(
     )
     page = runtime_of(request).reads.shipments(Listing(f, PAGE, _text("cursor", cursor, 1000)))
     return _list(request, "shipments", page, q, status, [str(s) for s in ShipmentStatus])
+
+
+@get("/shipments/stock", sync_to_thread=True)
+def stock(
+    request: Request[Any, Any, Any], category: str | None = None, cursor: str | None = None
+) -> Template:
+    """Goods on hand in good condition, line by line: medicines expiring soonest first."""
+    f = StockFilter(category=_word("category", category, frozenset(map(str, AidCategory))))
+    page = runtime_of(request).reads.stock(Listing(f, PAGE, _text("cursor", cursor, 1000)))
+    params = {"category": category} if category else {}
+    return render(
+        request,
+        "stock.html",
+        page=page,
+        category=category or "",
+        categories=[str(c) for c in AidCategory],
+        base=f"/console/shipments/stock?{urlencode(params)}",
+    )
 
 
 def _list(

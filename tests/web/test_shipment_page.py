@@ -80,4 +80,9 @@ def test_a_shipment_is_received_with_a_discrepancy_partly_distributed_and_report
     shipment = console.runtime.shipments.get_shipment(UUID(str(saved.case.id)))
     assert str(shipment.status) == "reported"
     check_page(page, f"shipment-{console.backend}")
+    console.settle()
+    page.goto(f"{console.url}/console/shipments/stock?category=medicines")
+    assert "Парацетамол 500 мг" in page.locator("tbody").inner_text()
+    assert "50" in page.locator("tbody tr").first.inner_text()
+    check_page(page, f"stock-{console.backend}")
     page.close()
