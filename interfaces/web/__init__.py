@@ -54,7 +54,7 @@ console = Router(
         new_cases.open_case,
         admin.admin,
         admin.create_account,
-        admin.change_role,
+        admin.change_account,
         admin.override_day,
         admin.retry_deliveries,
         admin.me,

@@ -13,7 +13,14 @@ import msgspec
 from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from application.commands.accounts import CreateAccount, GrantRole, RevokeRole
+from application.commands.accounts import (
+    CreateAccount,
+    DisableAccount,
+    EnableAccount,
+    GrantRole,
+    ResetPassword,
+    RevokeRole,
+)
 from application.commands.calendar import OverrideDay
 from application.errors import ApplicationError
 from domain.errors import DomainError
@@ -32,7 +39,14 @@ from projections.accounts import list_accounts
 from projections.reads import Listing
 
 ADMINS = frozenset({"admin"})
+SETTLE_SECONDS = 1.0  # how long a change waits for the accounts list to show it (bounded)
 STAFF = frozenset({"clerk", "manager", "auditor", "admin"})
+
+
+def _settle(rt: Any, saved: Any) -> None:
+    """Let the accounts read model reach the change just made (bounded), so the list shows it."""
+    if saved is not None and saved.position:
+        rt.extras["projections"].wait_for(saved.position, ["accounts"], timeout=SETTLE_SECONDS)
 
 
 def _admin_page(request: Request[Any, Any, Any], status: int = 200, **ctx: Any) -> Template:
@@ -92,28 +106,45 @@ def create_account(request: Request[Any, Any, Any]) -> Template:
         password = rt.identity.reset_password(saved.case.id, caller)
     except (FormInvalid, DomainError, ApplicationError) as e:
         return _refused(request, "create", e)
-    rt.extras["projections"].wake()
+    _settle(rt, saved)
     return _admin_page(request, created={"login": cmd.login, "password": password})
 
 
 @post("/admin/accounts/{account_id:uuid}/{change:str}", sync_to_thread=True, status_code=303)
-def change_role(request: Request[Any, Any, Any], account_id: UUID, change: str) -> Response[Any]:
-    """Grant or revoke a role, saying why."""
+def change_account(request: Request[Any, Any, Any], account_id: UUID, change: str) -> Response[Any]:
+    """Grant or revoke a role, disable or enable the account, or reset its password: with why."""
     refuse_unless(request.user, ADMINS)
     posted: dict[str, str] = request.state.form
     rt = runtime_of(request)
     caller = caller_for(request, request.user, None)
-    data = {"role": posted.get("role", ""), "reason": posted.get("reason", "").strip()}
+    reason = posted.get("reason", "").strip()
+    data = {"role": posted.get("role", ""), "reason": reason}
+    why = {"reason": reason} if reason else {}
+    saved = None
     try:
         if change == "grant":
-            rt.accounts.grant_role(account_id, _convert(data, GrantRole), caller, None)
+            saved = rt.accounts.grant_role(account_id, _convert(data, GrantRole), caller, None)
         elif change == "revoke":
-            rt.accounts.revoke_role(account_id, _convert(data, RevokeRole), caller, None)
+            saved = rt.accounts.revoke_role(account_id, _convert(data, RevokeRole), caller, None)
+        elif change == "disable":
+            cmd: Any = _convert(why, DisableAccount)
+            saved = rt.accounts.disable_account(account_id, cmd, caller, None)
+            rt.identity.revoke_sessions(account_id)
+        elif change == "enable":
+            cmd = _convert(why, EnableAccount)
+            saved = rt.accounts.enable_account(account_id, cmd, caller, None)
+        elif change == "reset":
+            _convert(why, ResetPassword)
+            password = rt.identity.reset_password(
+                account_id, caller_for(request, request.user, reason)
+            )
+            login = rt.accounts.get_account(account_id).login
+            return _admin_page(request, created={"login": login, "password": password})
         else:
-            raise FormInvalid("change", "grant or revoke")
+            raise FormInvalid("change", "grant, revoke, disable, enable or reset")
     except (FormInvalid, DomainError, ApplicationError) as e:
-        return _refused(request, f"role-{account_id}", e)
-    rt.extras["projections"].wake()
+        return _refused(request, f"account-{account_id}", e)
+    _settle(rt, saved)
     return Redirect("/console/admin", status_code=303)
 
 

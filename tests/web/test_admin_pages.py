@@ -34,6 +34,23 @@ def test_an_administrator_opens_an_account_grants_a_role_and_overrides_a_day(con
     console.settle()
     page.goto(f"{console.url}/console/admin")
     assert "керівник" in page.locator("tr:has-text('taras')").inner_text()
+    # Disable (its sessions end), then enable again; a reset gives a new one-time password.
+    row = page.locator("tr:has-text('taras')")
+    row.locator("input[name=reason]").fill("відпустка")
+    with page.expect_navigation():
+        row.locator("button:has-text('Вимкнути')").click()
+    assert not console.runtime.accounts.find("taras").enabled
+    console.settle()  # no projection worker runs beside this test server
+    page.reload()
+    row = page.locator("tr:has-text('taras')")
+    row.locator("input[name=reason]").fill("повернувся")
+    with page.expect_navigation():
+        row.locator("button:has-text('Увімкнути')").click()
+    assert console.runtime.accounts.find("taras").enabled
+    row = page.locator("tr:has-text('taras')")
+    with page.expect_navigation():
+        row.locator("button:has-text('Скинути пароль')").click()
+    assert page.locator("#otp").input_value() != password
     page.fill("#cal-date", "2026-12-24")
     page.select_option("#cal-working", "false")
     page.fill("#cal-reason", "Розпорядження міського голови № 1/2026")
