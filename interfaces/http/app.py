@@ -38,6 +38,7 @@ from interfaces.http.partners import PartnerController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
+from interfaces.web import TEMPLATES, WEB_HANDLERS
 
 MAX_BODY_BYTES = problems.MAX_BODY_BYTES
 
@@ -80,10 +81,12 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
                 include_in_schema=False,
                 cache_control=CacheControlHeader(max_age=86400),
             ),
+            *WEB_HANDLERS,  # the staff console (interfaces/web)
             *(extra_handlers or []),
         ],
         state=State({"runtime": runtime, "metrics": Metrics(runtime)}),
         dependencies=DEPENDENCIES,
+        template_config=TEMPLATES,
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             NulGuardMiddleware,

@@ -22,6 +22,7 @@ from application.commands.contacts import ErasePerson
 from application.consuls import ConsulService
 from application.memberships import MembershipService
 from application.service import Caller, Saved
+from domain.case_types import url_of
 from domain.honorary_consul import UKRAINE, ConsulStatus, HonoraryConsul
 from domain.membership import Membership, MembershipStatus
 from interfaces.http import lists
@@ -184,7 +185,7 @@ def membership_query(
 class ConsulController(Controller):
     """Honorary consuls of Ukraine abroad and of other states in Kharkiv."""
 
-    path = "/consuls"
+    path = url_of("HonoraryConsul")
     tags = ["consuls"]
 
     @staticmethod
@@ -310,7 +311,7 @@ class ConsulController(Controller):
 class MembershipController(Controller):
     """The city's memberships of associations."""
 
-    path = "/memberships"
+    path = url_of("Membership")
     tags = ["memberships"]
 
     @staticmethod

@@ -20,6 +20,7 @@ from application.commands.contacts import (
 from application.contacts import ContactService
 from application.counterparts import CounterpartService
 from application.service import Caller, Saved
+from domain.case_types import url_of
 from domain.contact import Contact, ContactStatus
 from domain.counterpart import Counterpart, CounterpartKind, CounterpartStatus
 from interfaces.http import lists
@@ -156,7 +157,7 @@ def contact_query(
 class CounterpartController(Controller):
     """Foreign missions and international organisations."""
 
-    path = "/counterparts"
+    path = url_of("Counterpart")
     tags = ["counterparts"]
 
     @staticmethod
@@ -246,7 +247,7 @@ class CounterpartController(Controller):
 class ContactController(Controller):
     """Contact persons: personal data in clear to staff only; erasable (crypto-shredding)."""
 
-    path = "/contacts"
+    path = url_of("Contact")
     tags = ["contacts"]
 
     @staticmethod

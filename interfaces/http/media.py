@@ -6,6 +6,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from interfaces.http.idempotency import send_problem
 
 BODY_METHODS = ("POST", "PUT", "PATCH")
+FORM_PATHS = "/console/"  # the staff console posts HTML forms (interfaces/web)
 
 
 class UnsupportedMediaType(HTTPException):
@@ -40,7 +41,11 @@ class JsonBodyMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the Content-Type of a request that carries a body."""
-        if scope["type"] == "http" and scope["method"] in BODY_METHODS:
+        if (
+            scope["type"] == "http"
+            and scope["method"] in BODY_METHODS
+            and not scope.get("path", "").startswith(FORM_PATHS)
+        ):
             headers = dict(scope.get("headers", []))
             length = headers.get(b"content-length", b"")
             has_body = (length.isdigit() and int(length) > 0) or b"transfer-encoding" in headers
