@@ -19,7 +19,7 @@ database administrator cannot reach anchors the seals themselves.
 import struct
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from hashlib import sha256
 from typing import NamedTuple, Protocol, TypeVar
 from uuid import UUID
@@ -414,14 +414,30 @@ def head(log: RawLog, chain: ChainStore, *, batch: int = BATCH) -> Head:
 class AuditService:
     """Verification, sealing and the head of the audit chain, over a raw log and its seals."""
 
-    def __init__(self, log: RawLog, chain: ChainStore, batch: int = BATCH) -> None:
+    def __init__(
+        self,
+        log: RawLog,
+        chain: ChainStore,
+        batch: int = BATCH,
+        files: Callable[[], Sequence[Problem]] | None = None,
+    ) -> None:
         self.log = log
         self.chain = chain
         self.batch = batch
+        # The attached files' check (application.documents.check_files): the chain covers
+        # each file's SHA-256, this reads the bytes and compares.
+        self.files = files
 
     def verify(self, start: Head | None = None, expect: Sequence[Head] = ()) -> VerifyReport:
-        """Recompute and compare (see `verify`)."""
-        return verify(self.log, self.chain, start=start, expect=expect, batch=self.batch)
+        """Recompute and compare (see `verify`), then check every attached file's bytes."""
+        report = verify(self.log, self.chain, start=start, expect=expect, batch=self.batch)
+        if self.files is None:
+            return report
+        extra = tuple(self.files())
+        if not extra:
+            return report
+        problems = tuple(sorted((*report.problems, *extra), key=lambda p: p.position))
+        return replace(report, ok=False, problems=problems)
 
     def seal(self) -> SealReport:
         """Seal the positions written since the last seal."""

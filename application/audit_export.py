@@ -25,6 +25,7 @@ from uuid import UUID
 
 import msgspec
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import get_topic
 
 from application.audit import (
     BATCH,
@@ -38,9 +39,12 @@ from application.audit import (
     stream,
 )
 from application.casework import Casework
+from domain.contact import Contact
 from domain.describe import describe
 from domain.facts import facts_of
+from domain.honorary_consul import HonoraryConsul
 from domain.personal_data import SENSITIVE_CASE_TYPES, for_auditors, mask_contacts
+from domain.sealed import hide_sealed
 
 FORMAT = "pobratym-audit-export/1"
 PROGRESS_EVERY = 2000
@@ -118,12 +122,29 @@ class AuditExport:
         self.batch = batch
         mapper = app.mapper
         self.plain_json = not (mapper.cipher or mapper.compressor)
+        self.erased: frozenset[bytes] = frozenset()
+
+    def erased_cases(self) -> frozenset[bytes]:
+        """The cases whose person was erased (their sealed fields are exported as [erased])."""
+        erasures: list[Any] = [Contact.Erased, HonoraryConsul.PersonErased]  # type: ignore[attr-defined]
+        topics = [get_topic(cls) for cls in erasures]
+        found: set[bytes] = set()
+        start: int | None = None
+        while True:
+            page = self.app.recorder.select_notifications(
+                start, self.batch, topics=topics, inclusive_of_start=start is None
+            )
+            found.update(UUID(str(n.originator_id)).bytes for n in page)
+            if len(page) < self.batch:
+                return frozenset(found)
+            start = page[-1].id
 
     def lines(
         self, wanted: ExportFilter, progress: Progress | None = None
     ) -> Iterator[dict[str, Any]]:
         """The export's lines, first to last."""
         upto = self.log.last_position()
+        self.erased = self.erased_cases()
         yield {
             "kind": "export",
             "format": FORMAT,
@@ -238,6 +259,8 @@ class AuditExport:
         # Requester contacts redacted, e-mails and phones typed into free text masked: an
         # event with anything hidden leaves without its stored bytes (they would show it).
         facts, note, hidden = for_auditors(facts_of(event), getattr(meta, "note", None), case_type)
+        if e.originator_id in self.erased:
+            facts = hide_sealed(facts, erased=True)
         description = describe(qualname, facts)
         if not hidden and mask_contacts(description) != description:
             hidden = ["description"]

@@ -12,8 +12,12 @@ from application.errors import SaveTooLarge
 from application.event_log import EventLog
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
+from domain.contact import Contact
+from domain.counterpart import Counterpart
 from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.partner import Partner
 from domain.project import Project
 from domain.sequence import ReferenceSequence
@@ -72,6 +76,10 @@ class Casework(Application[UUID]):
         Project: 50,
         ReferenceSequence: 100,
         UserAccount: 50,
+        Counterpart: 50,
+        Contact: 50,
+        HonoraryConsul: 50,
+        Membership: 50,
     }
 
     def construct_event_store(self) -> EventStore[Any]:

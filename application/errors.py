@@ -143,3 +143,32 @@ class SingleSignOnConflict(ApplicationError):
 
 class SingleSignOnUnavailable(ApplicationError):
     """The identity provider cannot be reached or answered nonsense (API: 503)."""
+
+
+class DocumentNotFound(ApplicationError):
+    """The case has no such document, or the reader may not see it (API: 404)."""
+
+    def __init__(self, document_id: UUID | str) -> None:
+        self.document_id = document_id
+        super().__init__(f"no document {document_id} on this case")
+
+
+class DocumentGone(ApplicationError):
+    """The document was withdrawn from the case: kept for the record, no longer served (410)."""
+
+    def __init__(self, document_id: UUID | str) -> None:
+        self.document_id = document_id
+        super().__init__(f"document {document_id} was withdrawn from this case")
+
+
+class FileTooLarge(ApplicationError):
+    """An uploaded file is larger than the configured limit (API: 413, naming the limit)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        mib = limit / 1_048_576
+        super().__init__(f"the file exceeds the limit of {limit} bytes ({mib:g} MiB)")
+
+
+class FileStoreCorrupt(ApplicationError):
+    """A stored file's bytes no longer match the SHA-256 its event recorded."""

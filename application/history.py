@@ -15,6 +15,7 @@ from application.service import CaseService, Policy, store_errors
 from domain.describe import describe_both
 from domain.facts import case_type_of, facts_of
 from domain.personal_data import for_auditors, mask_contacts
+from domain.sealed import SEALED_FIELD, hide_sealed
 
 Positions = Callable[[UUID, int, int | None], Mapping[int, int]]
 """The log position of each version of a case after a version, at most a number of them
@@ -37,10 +38,15 @@ class HistoryEntry:
     description_uk: str = ""
 
 
-def entry_of(event: Any, position: int | None = None, hide_contacts: bool = False) -> HistoryEntry:
-    """Describe one stored domain event (with an FOI requester's contact details hidden)."""
+def entry_of(
+    event: Any, position: int | None = None, hide_contacts: bool = False, erased: bool = False
+) -> HistoryEntry:
+    """Describe one stored domain event (with an FOI requester's contact details hidden).
+
+    A person's sealed data is shown to nobody: "[sealed]", or "[erased]" once they are erased.
+    """
     meta = getattr(event, "meta", None)
-    facts = facts_of(event)
+    facts = hide_sealed(facts_of(event), erased)
     note = getattr(meta, "note", None)
     if hide_contacts:
         # Requester contacts redacted, e-mails and phones typed into free text masked.
@@ -88,7 +94,13 @@ class HistoryService(CaseService):
                 raise CaseNotFound(cls.__name__, case_id)
             events = list(self.app.events.get(case_id, gt=after_version or None, limit=limit))
             where = self.positions(case_id, after_version, limit) if self.positions else {}
-        return [entry_of(e, where.get(e.originator_version), hide_contacts) for e in events]
+            erased = any(SEALED_FIELD in vars(e) for e in events) and self._erased(case_id)
+        return [entry_of(e, where.get(e.originator_version), hide_contacts, erased) for e in events]
+
+    def _erased(self, case_id: UUID) -> bool:
+        """Whether the person of a case holding sealed data has been erased."""
+        case: object = self.app.repository.get(case_id)
+        return getattr(case, "erased_on", None) is not None
 
 
 def _is_a(created: Any, cls: type[Any]) -> bool:

@@ -8,6 +8,14 @@ from application.outbox import Message
 from domain.case_types import url_of
 
 KYIV = ZoneInfo("Europe/Kyiv")
+# Links in e-mails, webhooks and calendar events open the case's page in the staff console
+# (interfaces/web), under POBRATYM_PUBLIC_URL: a person follows them, not a program. A case type
+# without console pages yet links to its API resource.
+CONSOLE_PAGES = {
+    "agreement": "/console/agreements",
+    "foi_request": "/console/foi",
+    "shipment": "/console/shipments",
+}
 
 # what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
 # ({late}: calendar days from the due day to the day reminded of: the current state).
@@ -83,6 +91,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Проєкт {ref} «{title}»: етап мав бути завершений до {due} і ще не завершений.",
         'Project {ref} "{title}": a milestone was due on {due} and is not reached.',
     ),
+    "consul_term_window": (
+        "Почесне консульство {ref} ({title}): повноваження спливають {due} "
+        "(залишилось {window} дн.).",
+        "Honorary consulate {ref} ({title}): the term ends on {due} ({window} days left).",
+    ),
+    "membership_renewal_window": (
+        "Членство {ref} ({title}): поновлення до {due} (залишилось {window} дн.).",
+        "Membership {ref} ({title}): renewal is due on {due} ({window} days left).",
+    ),
 }
 FALLBACK = ("{ref}: нагадування, строк {due}.", "{ref}: reminder, due on {due}.")
 
@@ -108,8 +125,12 @@ def moment(value: datetime | None) -> str:
 
 
 def link_of(message: Message, public_url: str) -> str:
-    """The case in the API."""
-    return public_url.rstrip("/") + url_of(message.case_type, message.case_id)
+    """The case's page in the staff console (else the case in the API)."""
+    base = public_url.rstrip("/")
+    page = CONSOLE_PAGES.get(message.case_type)
+    if page is None:
+        return base + url_of(message.case_type, message.case_id)
+    return f"{base}{page}/{message.case_id}"
 
 
 def text_of(message: Message, public_url: str) -> ReminderText:

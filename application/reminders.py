@@ -29,6 +29,8 @@ from domain.case_types import case_type_of
 from domain.engagement import Engagement
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.meta import Ctx
 from domain.project import Project
 from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
@@ -187,7 +189,7 @@ class ReminderService(CaseService):
             for o in owed:
                 case.issue_reminder(ctx, o.reminder.key, due, o)
             return self._issued(case, len(owed))
-        if isinstance(case, Engagement | Project):
+        if isinstance(case, HonoraryConsul | Membership | Engagement | Project):
             due = case.reminders_due(ctx.today)
             owed = catch_up(due)
             for o in owed:

@@ -15,7 +15,9 @@ files), with a generated data set (fixed seed, Ukrainian text, see benchmarks/da
 4. queries: p50/p95 of /deadlines, /renewals, list and search (EXPLAIN plans in the JSON);
 5. aggregate load: an agreement with 5,000 events, with and without a snapshot;
 6. memory: peak RSS of the API under load and of rebuilds of two log sizes;
-7. serialisation: benchmarks/bench_transcoder.py.
+7. serialisation: benchmarks/bench_transcoder.py;
+8. documents: upload and download MiB/s of a 10 MiB file beside a plain file copy
+   (benchmarks/bench_documents.py).
 
 The machine is shared: figures move with whatever else runs; compare within one run.
 
@@ -166,11 +168,23 @@ def run(cfg: Config, postgres: bool = True) -> dict[str, Any]:
         from benchmarks import bench_transcoder
 
         results["serialisation"] = bench_transcoder.run(cfg.sizes.serialisation_events)
+    if cfg.wants("documents"):
+        log("documents")
+        from benchmarks import bench_documents
+
+        results["documents"] = bench_documents.run(
+            cfg.pg if postgres else None,
+            mib=1 if cfg.mode == "smoke" else 10,
+            rounds=1 if cfg.mode == "smoke" else 3,
+            sqlite=cfg.sqlite,
+        )
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()[:2]]
     from benchmarks.report import table
 
     results["table"] = table(results)
+    if "documents" in results:
+        results["table"] += "\n\n" + results["documents"]["table"]
     return results
 
 
@@ -191,7 +205,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated sections: catchup,queries,writes,lag,aggregate,memory,serialisation",
+        help="comma-separated sections: catchup,queries,writes,lag,aggregate,memory,serialisation,"
+        "documents",
     )
     args = parser.parse_args(argv)
     # A TERM (timeout, Ctrl-C in make) still drops the throwaway databases and stops servers.

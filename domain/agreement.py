@@ -11,6 +11,7 @@ from domain import reminders
 from domain.bounds import AGREEMENTS
 from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
+from domain.documents import Documents
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
 from domain.reminders import EndOfTerm, Owed, Reminder, issued_keys, marks_of
@@ -78,7 +79,7 @@ def check_windows(windows: tuple[int, ...]) -> None:
         )
 
 
-class Agreement(Case):
+class Agreement(Case, Documents):
     """One instrument with one or more partners, from proposal to its end."""
 
     EARLIEST = AGREEMENTS  # no date older than this (domain.bounds)

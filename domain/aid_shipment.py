@@ -27,6 +27,7 @@ from domain.aid_lines import (
 from domain.bounds import SHIPMENTS
 from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
+from domain.documents import Documents
 from domain.errors import RuleViolation, Violations
 from domain.illustrative import flagged_on_creation
 from domain.meta import Ctx, Meta
@@ -85,7 +86,7 @@ def report_due(cleared_on: date, calendar: Calendar = STATUTORY) -> date:
     return calendar.term_end(cleared_on + REPORT_PERIOD)
 
 
-class AidShipment(Case):
+class AidShipment(Case, Documents):
     """A consignment of humanitarian aid, followed from announcement to its 90-day report."""
 
     EARLIEST = SHIPMENTS  # no date older than this (domain.bounds)

@@ -43,6 +43,10 @@ CASE_TYPES: Final[tuple[CaseType, ...]] = (
     CaseType("Partner", "partner", "partners"),
     CaseType("Engagement", "engagement", "engagements", "ENG"),
     CaseType("Project", "project", "projects", "PRJ"),
+    CaseType("Counterpart", "counterpart", "counterparts", "CPT"),
+    CaseType("Contact", "contact", "contacts", "CNT"),
+    CaseType("HonoraryConsul", "honorary_consul", "consuls", "HCN"),
+    CaseType("Membership", "membership", "memberships", "MEM"),
 )
 """The case types: one line each."""
 
@@ -51,6 +55,7 @@ RECORDS: Final[tuple[CaseType, ...]] = (
     CaseType("ReferenceSequence", "reference_sequence"),
     CaseType("PartnerNameClaim", "partner_name_claim"),
     CaseType("CalendarRegister", "calendar_register"),
+    CaseType("Letter", "letter", "letters"),
 )
 """Other aggregates whose events stand in the log (and so in the audit trail)."""
 

@@ -13,6 +13,7 @@ from domain import reminders
 from domain.bounds import FOI_REQUESTS
 from domain.calendar import STATUTORY, Calendar
 from domain.case import Case, not_in_future
+from domain.documents import Documents
 from domain.errors import FutureDateError, RuleViolation
 from domain.foi_fees import billable_pages, copy_fee
 from domain.meta import Ctx, Meta
@@ -177,7 +178,7 @@ def _moment(field_name: str, value: datetime, day: date, ctx: Ctx) -> datetime:
     return moment
 
 
-class FoiRequest(Case):
+class FoiRequest(Case, Documents):
     """A request for public information, from receipt to answer, transfer or withdrawal."""
 
     EARLIEST = FOI_REQUESTS  # no date older than this (domain.bounds)

@@ -9,6 +9,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.bounds import PARTNERS
 from domain.case import Case, not_in_future
+from domain.documents import Documents
 from domain.errors import RuleViolation
 from domain.meta import Ctx, Meta
 from domain.partner_names import claim_id, name_key
@@ -70,7 +71,7 @@ def check_since(since: int | None, today: date) -> None:
         )
 
 
-class Partner(Case):
+class Partner(Case, Documents):
     """A city, region, organisation or state body abroad that the council works with."""
 
     EARLIEST = PARTNERS  # no date older than this (domain.bounds)

@@ -3,8 +3,9 @@
 
 Works on plain facts (dicts and lists, as `domain.facts.facts_of` makes them). A contact
 field is redacted wherever it sits under a `requester`, and anywhere at all in the events of the
-case types listed in SENSITIVE_CASE_TYPES. The audit-trail read model must apply the same
-function before it stores facts.
+case types listed in SENSITIVE_CASE_TYPES. A contact person's or honorary consul's sealed data
+(domain.sealed) is shown to nobody: every `sealed` field becomes SEALED. The audit-trail read
+model must apply the same function before it stores facts.
 """
 
 import re
@@ -12,9 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
+from domain.sealed import ERASED, SEALED, SEALED_FIELD
+
 REDACTED = "[redacted]"
 CONTACT_FIELDS: frozenset[str] = frozenset({"email", "phone", "postal_address"})
-SENSITIVE_CASE_TYPES: frozenset[str] = frozenset({"FoiRequest"})
+SENSITIVE_CASE_TYPES: frozenset[str] = frozenset({"FoiRequest", "Contact", "HonoraryConsul"})
 
 
 def redact(
@@ -24,6 +27,10 @@ def redact(
     paths: list[str] = []
     everywhere = case_type in SENSITIVE_CASE_TYPES
     out = _walk(dict(facts), "", everywhere, paths)
+    # A personal paper's file name may name the person (issue 18): hidden like a contact.
+    if out.get("personal") is True and "document_id" in out and out.get("name"):
+        out["name"] = REDACTED
+        paths.append("name")
     return out, paths
 
 
@@ -32,7 +39,11 @@ def _walk(value: Any, path: str, hide: bool, paths: list[str]) -> Any:
         out: dict[str, Any] = {}
         for key, item in value.items():
             where = f"{path}.{key}" if path else str(key)
-            if hide and key in CONTACT_FIELDS and item not in (None, "", [], {}):
+            if key == SEALED_FIELD and item is not None:
+                # A person's sealed data: its ciphertext is shown to nobody.
+                out[key] = item if item in (SEALED, ERASED) else SEALED
+                paths.append(where)
+            elif hide and key in CONTACT_FIELDS and item not in (None, "", [], {}):
                 out[key] = REDACTED
                 paths.append(where)
             else:

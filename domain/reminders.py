@@ -61,6 +61,8 @@ class What(StrEnum):
     FOLLOW_UP_OVERDUE = "engagement_follow_up_overdue"
     MILESTONE = "project_milestone"
     MILESTONE_OVERDUE = "project_milestone_overdue"
+    CONSUL_TERM = "consul_term_window"
+    MEMBERSHIP_RENEWAL = "membership_renewal_window"
 
 
 class EndOfTerm(StrEnum):
@@ -104,6 +106,8 @@ CHAINS: Final = {
     "report": "report",
     "report_overdue": "report",
     "arrival": "arrival",
+    "consul_term": "consul_term",
+    "renewal": "renewal",
 }
 
 
@@ -450,3 +454,29 @@ def _days_after(first: date, last: date) -> Iterator[date]:
     while current <= last:
         yield current
         current += ONE_DAY
+
+
+# -- honorary consuls and association memberships (issue 17) ------------------------------------
+
+# A consul's term: 90 days ahead (time to propose a renewal to the Ministry), 30, 7 and 1.
+CONSUL_TERM_WINDOWS: Final = (90, 30, 7, 1)
+# A membership's renewal (fee, confirmation): 60, 14 and 1 days ahead.
+RENEWAL_WINDOWS: Final = (60, 14, 1)
+
+
+def consul_term_reminders(term_ends_on: date, today: date) -> list[Reminder]:
+    """A consul's term ends: the windows before it due by today."""
+    return [
+        Reminder(f"consul_term:{n}:{term_ends_on}", What.CONSUL_TERM, term_ends_on, on, window=n)
+        for n in CONSUL_TERM_WINDOWS
+        if (on := term_ends_on - timedelta(days=n)) <= today
+    ]
+
+
+def renewal_reminders(renewal_due_on: date, today: date) -> list[Reminder]:
+    """A membership falls due for renewal: the windows before it due by today."""
+    return [
+        Reminder(f"renewal:{n}:{renewal_due_on}", What.MEMBERSHIP_RENEWAL, renewal_due_on, on, n)
+        for n in RENEWAL_WINDOWS
+        if (on := renewal_due_on - timedelta(days=n)) <= today
+    ]

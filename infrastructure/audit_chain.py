@@ -14,7 +14,7 @@ hook that seals new positions continuously, so a running server or worker keeps 
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from application.audit import AuditService, RawEvent, RawLog, Seal, seal
+from application.audit import AuditService, Problem, RawEvent, RawLog, Seal, seal
 from application.errors import ConcurrentWrite
 from infrastructure.readdb import metadata
 
@@ -228,9 +228,12 @@ class ChainTable:
         return None if row is None else Seal._make(row)
 
 
-def audit_service(app: Any, read_engine: Engine) -> AuditService:
-    """The audit service over an application's event store and the read database."""
-    return AuditService(raw_log(app.recorder), ChainTable(read_engine))
+def audit_service(
+    app: Any, read_engine: Engine, files: Callable[[], Sequence[Problem]] | None = None
+) -> AuditService:
+    """The audit service over an application's event store and the read database; with
+    `files`, verification also checks every attached file (DocumentService.file_problems)."""
+    return AuditService(raw_log(app.recorder), ChainTable(read_engine), files=files)
 
 
 class AutoSeal:

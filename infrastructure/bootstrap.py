@@ -11,8 +11,15 @@ from application.agreements import AgreementService
 from application.calendar import CalendarService, calendar_of
 from application.casework import Casework
 from application.clock import Clock, SystemClock
+from application.consuls import ConsulService
+from application.contacts import ContactService
+from application.correspondence import CorrespondenceService
+from application.counterparts import CounterpartService
+from application.documents import DocumentService
 from application.engagements import EngagementService
 from application.foi import FoiService
+from application.letters import LetterService
+from application.memberships import MembershipService
 from application.partners import PartnerService
 from application.projects import ProjectService
 from application.service import Policy
@@ -21,6 +28,8 @@ from domain.personal_data import mask_contacts
 from infrastructure.eventlog import RecorderEventLog
 from infrastructure.eventstore import event_store_env
 from infrastructure.identity import Identity
+from infrastructure.keyvault import SqlKeyVault
+from infrastructure.letters_docx import render_docx
 from infrastructure.outbox import list_reminders
 from infrastructure.readdb import create_read_engine
 from infrastructure.settings import Settings
@@ -44,6 +53,14 @@ class Runtime:
     identity: Identity
     engagements: EngagementService = field(init=False)
     projects: ProjectService = field(init=False)
+    counterparts: CounterpartService
+    contacts: ContactService
+    consuls: ConsulService
+    memberships: MembershipService
+    vault: SqlKeyVault
+    documents: DocumentService
+    correspondence: CorrespondenceService
+    letters: LetterService
     extras: dict[str, Any] = field(default_factory=dict)
     reads: ReadModels = field(init=False)
     """The read front door: every read of the read models."""
@@ -54,6 +71,9 @@ class Runtime:
             stop = getattr(extra, "close", None)
             if callable(stop):
                 stop()
+        close_files = getattr(self.documents.files, "close", None)
+        if callable(close_files):
+            close_files()
         self.app.close()
         self.read_engine.dispose()
 
@@ -66,6 +86,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
     policy = Policy(blocked_countries=settings.blocked_countries)
     read_engine = create_read_engine(settings.read_url)
     accounts = AccountService(app, clock, policy)
+    vault = SqlKeyVault(read_engine)  # the per-person data keys: outside the event store
     runtime = Runtime(
         settings=settings,
         clock=clock,
@@ -78,12 +99,28 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         shipments=ShipmentService(app, clock, policy),
         accounts=accounts,
         identity=Identity(read_engine, accounts, settings.secret_key),
+        counterparts=CounterpartService(app, clock, policy),
+        contacts=ContactService(app, clock, policy, vault=vault),
+        consuls=ConsulService(app, clock, policy, vault=vault),
+        memberships=MembershipService(app, clock, policy),
+        vault=vault,
+        documents=(documents := document_service(settings, app, clock)),
+        correspondence=(register := CorrespondenceService(app, clock, policy)),
+        letters=LetterService(register, documents, render_docx),
         extras=projection_extras(settings, app, read_engine),
     )
     runtime.engagements = EngagementService(app, clock, policy)
     runtime.projects = ProjectService(app, clock, policy)
     runtime.reads = read_models(runtime)
     return runtime
+
+
+def document_service(settings: Settings, app: Casework, clock: Clock) -> DocumentService:
+    """The documents' use cases over the file store the deployment keeps them in."""
+    from infrastructure.files import file_store
+    from infrastructure.files.sniff import sniff
+
+    return DocumentService(app, clock, file_store(settings), sniff, settings.max_upload_bytes)
 
 
 def read_models(rt: Runtime) -> ReadModels:

@@ -25,6 +25,7 @@ def target_metadata() -> list[MetaData]:
     import infrastructure.feed_tokens  # registers feed_tokens
     import infrastructure.idempotency  # registers its table on the metadata
     import infrastructure.identity  # registers credentials, sessions, API keys, throttle
+    import infrastructure.keyvault  # registers personal_data_keys
     import infrastructure.outbox  # noqa: F401 - registers reminder_deliveries
     from projections.schema import metadata as read_models
 
@@ -72,6 +73,15 @@ def upgrade(settings: Settings) -> list[str]:
             engine.dispose()
     app = Casework(env=env)
     app.close()
+    if settings.is_postgres:
+        # Attached files live beside the events (issue 18): one backup holds both.
+        from infrastructure.files.postgres import create_file_tables
+
+        engine = create_read_engine(settings.database_url)
+        try:
+            create_file_tables(engine)
+        finally:
+            engine.dispose()
     engine = create_read_engine(settings.read_url)
     try:
         upgrade_read_models(engine, _schema_of(settings.read_url))

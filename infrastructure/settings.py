@@ -116,6 +116,10 @@ class Settings(BaseSettings):
     # Which provider group gives which role: "council-clerks=clerk,council-admins=admin".
     oidc_group_roles: Annotated[tuple[tuple[str, str], ...], NoDecode] = ()
     oidc_timeout_seconds: float = Field(default=10.0, gt=0, le=60)
+    # Documents (issue 18): where the embedded store keeps files (default: beside the SQLite
+    # file), and the largest file an upload may carry (413 names it).
+    files_dir: Path | None = None
+    max_upload_bytes: int = Field(default=25 * 1024 * 1024, ge=1, le=1024 * 1024 * 1024)
 
     @classmethod
     def settings_customise_sources(

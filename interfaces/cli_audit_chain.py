@@ -34,7 +34,7 @@ HEAD = HeadParam()
 def _service(runtime: "Runtime") -> Any:
     from infrastructure.audit_chain import audit_service
 
-    return audit_service(runtime.app, runtime.read_engine)
+    return audit_service(runtime.app, runtime.read_engine, runtime.documents.file_problems)
 
 
 def echo_json(value: Any) -> None:

@@ -40,6 +40,7 @@ from domain.case_types import UnknownCaseType, aggregate_of
 from domain.describe import describe_both
 from domain.facts import case_type_of, facts_of
 from domain.personal_data import for_auditors, mask_contacts
+from domain.sealed import ERASURE_EVENTS, hide_sealed
 from projections.audit_query import AuditTrailPage, AuditTrailQuery
 from projections.paging import Page, as_int, decode_cursor, page_of
 from projections.runtime.projection import Projection, handles
@@ -126,15 +127,39 @@ class AuditTrailProjection(Projection):
     """Folds every event of the log into `audit_events`, one row per position."""
 
     name = "audit_trail"
-    version = (
-        3  # 2: contacts typed into free text masked; 3: description_uk, FOI/shipment describers
-    )
+    # 2: contacts typed into free text masked; 3: description_uk, FOI/shipment describers;
+    # 4: sealed personal data shown as [sealed], as [erased] after the person's erasure
+    version = 4
     tables = (audit_events,)
 
     @handles(*domain_event_classes())
     def recorded(self, rows: Rows, e: Aggregate.Event, position: int) -> None:
-        """Any event: one row of the trail."""
+        """Any event: one row of the trail; an erasure marks the case's earlier rows erased."""
         rows.put(audit_events, trail_row(e, position))
+        if type(e).__qualname__ in ERASURE_EVENTS:
+            mark_erased(rows, e.originator_id)
+
+
+MAX_CASE_EVENTS = 100_000  # a case's events marked erased in one go (bounded; cases hold few)
+
+
+def mark_erased(rows: Rows, case_id: Any) -> None:
+    """Show a case's sealed fields as ERASED on every earlier row of the trail."""
+    t = rows.table(audit_events)
+    query = (
+        select(t.c.position)
+        .where(t.c.case_id == case_id)
+        .order_by(t.c.position)
+        .limit(MAX_CASE_EVENTS)
+    )
+    positions = [r.position for r in rows.conn.execute(query)]
+    rows.prefetch(audit_events, [(p,) for p in positions])
+    for p in positions:
+        row = rows.get(audit_events, p)
+        if row is not None and "sealed" in str(row["facts"]):
+            facts = hide_sealed(row["facts"], erased=True)
+            if facts != row["facts"]:
+                rows.update(audit_events, p, facts=facts)
 
 
 # -- queries -----------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
 from projections.case_links import CaseLinksProjection
+from projections.consuls import ConsulsProjection
+from projections.correspondence import CorrespondenceProjection
+from projections.counterparts import CounterpartsProjection
 from projections.deadlines import DeadlinesProjection
 from projections.engagements import EngagementsProjection
 from projections.foi_requests import FoiRequestsProjection
@@ -28,6 +31,9 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     EngagementsProjection,
     ProjectsProjection,
     CaseLinksProjection,
+    CounterpartsProjection,
+    ConsulsProjection,
+    CorrespondenceProjection,
 )
 
 

@@ -31,6 +31,8 @@ from domain.aid_shipment import AidShipment
 from domain.case_types import case_type_of
 from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
+from domain.honorary_consul import HonoraryConsul
+from domain.membership import Membership
 from domain.project import Project
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
@@ -42,6 +44,8 @@ ReminderIssued = (
     | AidShipment.ReminderIssued
     | Engagement.ReminderIssued
     | Project.ReminderIssued
+    | HonoraryConsul.ReminderIssued
+    | Membership.ReminderIssued
 )
 
 reminders = Table(

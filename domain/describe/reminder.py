@@ -20,6 +20,8 @@ WHAT_UK = {
     "engagement_follow_up_overdue": "строк доручення за підсумками заходу минув",
     "project_milestone": "наближається строк етапу проєкту",
     "project_milestone_overdue": "строк етапу проєкту минув",
+    "consul_term_window": "наближається закінчення повноважень почесного консула",
+    "membership_renewal_window": "наближається строк поновлення членства в асоціації",
 }
 
 
@@ -29,6 +31,8 @@ WHAT_UK = {
     "AidShipment.ReminderIssued",
     "Engagement.ReminderIssued",
     "Project.ReminderIssued",
+    "HonoraryConsul.ReminderIssued",
+    "Membership.ReminderIssued",
 )
 def reminder_issued(f: Facts) -> Line:
     """'Reminder foi overdue (overdue:2026-11-10): due 09.11.2026'."""

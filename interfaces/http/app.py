@@ -19,13 +19,18 @@ from interfaces.http.agreements import AgreementController
 from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
+from interfaces.http.consuls import ConsulController, MembershipController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.deps import DEPENDENCIES
+from interfaces.http.directory import ContactController, CounterpartController
+from interfaces.http.documents import DOCUMENT_CONTROLLERS
 from interfaces.http.engagements import EngagementController
 from interfaces.http.foi import FoiController
+from interfaces.http.generated_letters import GeneratedLetterController
 from interfaces.http.health import health, live, ready
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.input_guard import NulGuardMiddleware
+from interfaces.http.letters import LetterController
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
@@ -35,6 +40,7 @@ from interfaces.http.projects import ProjectController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
+from interfaces.web import TEMPLATES, WEB_HANDLERS
 
 MAX_BODY_BYTES = problems.MAX_BODY_BYTES
 
@@ -58,6 +64,13 @@ ROUTE_HANDLERS: list[Any] = [
     UserController,
     AuthController,
     SingleSignOnRoutes,
+    CounterpartController,
+    ContactController,
+    ConsulController,
+    MembershipController,
+    *DOCUMENT_CONTROLLERS,
+    LetterController,
+    GeneratedLetterController,
 ]
 
 
@@ -72,10 +85,12 @@ def create_app(runtime: Runtime, *, extra_handlers: list[Any] | None = None) -> 
                 include_in_schema=False,
                 cache_control=CacheControlHeader(max_age=86400),
             ),
+            *WEB_HANDLERS,  # the staff console (interfaces/web)
             *(extra_handlers or []),
         ],
         state=State({"runtime": runtime, "metrics": Metrics(runtime)}),
         dependencies=DEPENDENCIES,
+        template_config=TEMPLATES,
         middleware=[
             DefineMiddleware(BearerAuth, exclude=OPEN_PATHS),
             NulGuardMiddleware,

@@ -142,7 +142,8 @@ class AuditController(Controller):
         if start is not None and any(h.position < start.position for h in expect):
             message = "an expect_head lies before from_head: verify from further back"
             raise ValidationException(message, extra=[{"key": "expect_head", "message": message}])
-        return verification(audit_service(rt.app, rt.read_engine).verify(start, expect))
+        service = audit_service(rt.app, rt.read_engine, rt.documents.file_problems)
+        return verification(service.verify(start, expect))
 
     @get("/head", sync_to_thread=True)
     def head(self, request: Request[Any, Any, Any]) -> ChainHead:

@@ -21,8 +21,11 @@ from application.accounts import AccountService
 from application.agreements import AgreementService
 from application.calendar import CalendarService
 from application.clock import Clock
+from application.correspondence import CorrespondenceService
+from application.documents import DocumentService
 from application.engagements import EngagementService
 from application.foi import FoiService
+from application.letters import LetterService
 from application.partners import PartnerService
 from application.projects import ProjectService
 from application.service import Caller
@@ -81,6 +84,21 @@ def provide_accounts(state: State) -> AccountService:
     return _runtime(state).accounts
 
 
+def provide_documents(state: State) -> DocumentService:
+    """The documents' use cases (attach, list, download, withdraw)."""
+    return _runtime(state).documents
+
+
+def provide_correspondence(state: State) -> CorrespondenceService:
+    """The correspondence register's use cases."""
+    return _runtime(state).correspondence
+
+
+def provide_letters(state: State) -> LetterService:
+    """Letters generated from a case's facts."""
+    return _runtime(state).letters
+
+
 def provide_reads(state: State) -> ReadModels:
     """The read front door: every read of the read models, typed."""
     return _runtime(state).reads
@@ -110,6 +128,9 @@ DEPENDENCIES: dict[str, Provide] = {
     "projects": Provide(provide_projects, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),
+    "documents": Provide(provide_documents, sync_to_thread=False),
+    "correspondence": Provide(provide_correspondence, sync_to_thread=False),
+    "letters": Provide(provide_letters, sync_to_thread=False),
     "reads": Provide(provide_reads, sync_to_thread=False),
     "clock": Provide(provide_clock, sync_to_thread=False),
     "caller": Provide(provide_caller, sync_to_thread=False),

@@ -28,6 +28,14 @@ log = logging.getLogger("pobratym.http")
 _REPLAYED_HEADERS = {b"content-type", b"etag", b"location"}
 
 
+def _is_upload(scope: Scope) -> bool:
+    # A file upload is streamed to disk by its handler, never buffered here: Idempotency-Key
+    # is not honoured on uploads (a repeated upload adds a second document; withdraw it).
+    from interfaces.http.media import is_upload
+
+    return is_upload(scope)
+
+
 class IdempotencyMiddleware:
     """Wraps POSTs that carry an Idempotency-Key header."""
 
@@ -44,6 +52,7 @@ class IdempotencyMiddleware:
             or scope["method"] != "POST"
             or not key
             or not isinstance(user, Principal)
+            or _is_upload(scope)
         ):
             await self.app(scope, receive, send)
             return

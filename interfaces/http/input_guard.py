@@ -4,6 +4,7 @@ from litestar.exceptions import ValidationException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from interfaces.http.idempotency import send_problem
+from interfaces.http.media import is_upload
 
 # Bodies past this are left to the framework's own size limit (413).
 MAX_INSPECTED_BYTES = 1_048_576 + 1
@@ -31,7 +32,7 @@ class NulGuardMiddleware:
         if "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
             await send_problem(scope, receive, send, _refusal("query"))
             return
-        if scope["method"] not in ("POST", "PUT", "PATCH"):
+        if scope["method"] not in ("POST", "PUT", "PATCH") or is_upload(scope):
             await self.app(scope, receive, send)
             return
         chunks: list[bytes] = []

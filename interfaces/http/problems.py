@@ -25,7 +25,10 @@ from application.errors import (
     CaseNotFound,
     ConcurrentWrite,
     CsrfRefused,
+    DocumentGone,
+    DocumentNotFound,
     DuplicatePartner,
+    FileTooLarge,
     Forbidden,
     NoRoleFromProvider,
     NotSignedIn,
@@ -40,6 +43,7 @@ from application.errors import (
     VersionMismatch,
 )
 from domain.case_types import url_of
+from domain.documents import DocumentMissing
 from domain.errors import RuleViolation, TransitionNotAllowed
 from infrastructure.feed_tokens import FeedTokenLimit
 from projections.reads import (
@@ -115,6 +119,9 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(NoRoleFromProvider, 403, "sso-no-role", "No group of yours maps to a role"),
     Rule(Forbidden, 403, "forbidden", "Your role may not do this"),
     Rule(CaseNotFound, 404, "not-found", "No such case"),
+    Rule(DocumentNotFound, 404, "document-not-found", "No such document on this case"),
+    Rule(DocumentMissing, 404, "document-not-found", "No such document on this case"),
+    Rule(DocumentGone, 410, "document-withdrawn", "The document was withdrawn"),
     Rule(TransitionNotAllowed, 409, "transition-not-allowed", "Not allowed in the current status"),
     Rule(AccountExists, 409, "account-exists", "An account with that login exists"),
     Rule(SingleSignOnConflict, 409, "sso-conflict", "The login belongs to an unlinked account"),
@@ -123,6 +130,7 @@ PROBLEMS: tuple[Rule, ...] = (
     Rule(IdempotencyInProgress, 409, "idempotency-in-progress", "Same key still in progress"),
     Rule(VersionMismatch, 412, "version-mismatch", "The case has moved on"),
     Rule(BodyTooLarge, 413, "body-too-large", "The request body is too large"),
+    Rule(FileTooLarge, 413, "file-too-large", "The file is too large"),
     Rule(RuleViolation, 422, "rule-violation", "A rule refuses these facts"),
     # A small request whose change would be too large to store at once: a rule refuses it, so
     # 422 (413 would blame the request body, which may be tiny).
@@ -171,6 +179,7 @@ HTTP_FALLBACK = {
     400: ("invalid-request", "The request does not fit the schema"),
     404: ("not-found", "No such resource"),
     405: ("method-not-allowed", "Method not allowed"),
+    410: ("gone", "Gone"),
     413: ("body-too-large", "The request body is too large"),
     415: ("unsupported-media-type", "Send application/json"),
     429: ("too-many-requests", "Too many requests"),
@@ -213,6 +222,8 @@ def _field_errors(error: BaseException) -> list[ProblemField]:
 
 
 def _detail(error: BaseException) -> str:
+    if isinstance(error, FileTooLarge):
+        return str(error)
     if isinstance(error, BodyTooLarge) or getattr(error, "status_code", None) == 413:
         return f"the request body exceeds the limit of {MAX_BODY_BYTES} bytes (1 MiB)"
     if isinstance(error, HTTPException):

@@ -42,6 +42,8 @@ KINDS = {
     "foi_extension_notice": ("Повідомлення про продовження", "Extension notice due"),
     "shipment_report": ("Звіт про гуманітарну допомогу", "Aid report due"),
     "shipment_arrival": ("Очікуване надходження допомоги", "Aid expected"),
+    "consul_term_end": ("Закінчення повноважень почесного консула", "Honorary consul's term ends"),
+    "membership_renewal": ("Поновлення членства в асоціації", "Membership renewal due"),
 }
 
 

@@ -19,6 +19,7 @@ from projections.deadlines import agreements as agreement_rules
 from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
 from projections.deadlines.agreements import AgreementDeadlines
+from projections.deadlines.consuls import ConsulDeadlines
 from projections.deadlines.engagements import EngagementDeadlines, ProjectDeadlines
 from projections.deadlines.foi import FoiDeadlines, deadline_calendar
 from projections.deadlines.shipments import ShipmentDeadlines
@@ -44,6 +45,7 @@ class DeadlinesProjection(
     AgreementDeadlines,
     FoiDeadlines,
     ShipmentDeadlines,
+    ConsulDeadlines,
     EngagementDeadlines,
     ProjectDeadlines,
     Projection,
@@ -53,8 +55,9 @@ class DeadlinesProjection(
     name = "deadlines"
     # 3: a calendar override also re-plans open aid reports and agreement notice deadlines
     # (Civil Code Art. 254(5), docs/DEADLINES.md); the rebuild records the facts they need.
-    # 4: engagement follow-ups and project milestones (issue 17).
-    version = 4
+    # 4: honorary consuls' term ends and memberships' renewals (issue 17).
+    # 5: engagement follow-ups and project milestones (issue 17).
+    version = 5
     tables = (deadlines, deadline_cases, deadline_calendar)
     prefetch_by_originator = (deadline_cases, deadlines)
 

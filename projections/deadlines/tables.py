@@ -45,7 +45,7 @@ deadlines = Table(
     Column("position", BigInteger, nullable=False),
     Index("ix_deadlines_open_due", "open", "due_on", "case_id", "kind"),
     Index("ix_deadlines_kind_due", "kind", "open", "due_on"),
-    Index("ix_deadlines_owner_due", "owner", "open", "due_on"),
+    Index("ix_deadlines_owner_due", "owner", "open", "due_on", "case_id", "kind"),
 )
 """Every obligation with a due date: FOI answers, shipment reports, agreement expiries..."""
 

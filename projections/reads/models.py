@@ -13,12 +13,14 @@ from sqlalchemy import Connection, Engine
 
 from domain.calendar import Calendar
 from projections.audit_trail import AuditTrailQuery, list_audit_events
+from projections.correspondence import LetterFilter, letters_of_year, list_letters
 from projections.deadlines import DeadlineFilter, list_deadlines
 from projections.milestones import WHAT, milestones_between
 from projections.paging import Page
 from projections.partners import PartnerFilter, list_partners, partner_stats
 from projections.reads import cases, trail
 from projections.reads import foi as foi_reads
+from projections.reads import letters as letter_reads
 from projections.reads import shipments as aid
 from projections.reads.agreement_queries import AgreementFilter, list_agreements, renewals_due
 from projections.reads.convert import struct_of
@@ -61,6 +63,24 @@ class ReadModels(EngagementReads, ReadDoor):
         self._calendar = calendar
         self._mask = mask_contacts
         self._reminder_rows = reminder_rows
+
+    # -- the correspondence register -------------------------------------------------------------
+
+    def letters(self, q: Listing[LetterFilter]) -> letter_reads.LetterPage:
+        """A page of the correspondence register, newest first; search, year, direction, case."""
+        self.check(q.min_position, "letters")
+        with self.reading() as conn:
+            page = list_letters(conn, q.filter, q.limit, q.cursor)
+        return struct_of(
+            letter_reads.LetterPage, {"items": page.items, "next_cursor": page.next_cursor}
+        )
+
+    def letter_register(self, year: int, min_position: int | None) -> list[letter_reads.LetterItem]:
+        """A year's register in number order (the yearly export)."""
+        self.check(min_position, "letters")
+        with self.reading() as conn:
+            rows = letters_of_year(conn, year)
+        return [struct_of(letter_reads.LetterItem, r) for r in rows]
 
     # -- partners and agreements -----------------------------------------------------------------
 

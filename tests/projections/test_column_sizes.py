@@ -18,8 +18,12 @@ import interfaces.http
 from domain.agreement import AgreementKind, AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.contact import ContactStatus
+from domain.counterpart import CounterpartKind, CounterpartStatus
 from domain.engagement import CounterpartType, EngagementFormat, EngagementKind, EngagementStatus
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
+from domain.honorary_consul import ConsulStatus
+from domain.membership import MembershipStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
 from domain.project import ProjectStatus
 from domain.reminders import What
@@ -31,7 +35,6 @@ NUMBER = "an exact decimal the API caps at 1e12 with at most 4 places"
 CODE = "an identifier written by code (a class name, a case type, a key)"
 
 # (table, column) -> the closed vocabulary that feeds it: StrEnums to check, or why it is bounded.
-STATUSES = (AgreementStatus, FoiStatus, ShipmentStatus, EngagementStatus, ProjectStatus)
 FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("accounts", "login"): "a login (domain.user_account.LOGIN: at most 63 characters)",
     ("accounts", "status"): (AccountStatus,),
@@ -72,11 +75,27 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("deadlines", "kind"): CODE,
     ("deadlines", "case_type"): CODE,
     ("deadlines", "reference"): REFERENCE,
-    ("deadlines", "case_status"): STATUSES,
+    ("deadlines", "case_status"): (
+        AgreementStatus,
+        FoiStatus,
+        ShipmentStatus,
+        ConsulStatus,
+        MembershipStatus,
+        EngagementStatus,
+        ProjectStatus,
+    ),
     ("deadlines", "resolution"): CODE,
     ("deadline_cases", "case_type"): CODE,
     ("deadline_cases", "reference"): REFERENCE,
-    ("deadline_cases", "status"): STATUSES,
+    ("deadline_cases", "status"): (
+        AgreementStatus,
+        FoiStatus,
+        ShipmentStatus,
+        ConsulStatus,
+        MembershipStatus,
+        EngagementStatus,
+        ProjectStatus,
+    ),
     ("audit_events", "case_type"): CODE,
     ("audit_events", "type"): CODE,
     ("engagements", "reference"): REFERENCE,
@@ -94,6 +113,20 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
     ("case_links", "case_type"): '"engagement" or "project"',
     ("projection_positions", "name"): CODE,
     ("projection_positions", "rebuild_token"): "a UUID",
+    # Issue 17 part B: the directory, honorary consuls, memberships.
+    ("counterparts", "reference"): REFERENCE,
+    ("counterparts", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("counterparts", "kind"): (CounterpartKind,),
+    ("counterparts", "status"): (CounterpartStatus,),
+    ("contacts", "reference"): REFERENCE,
+    ("contacts", "status"): (ContactStatus,),
+    ("honorary_consuls", "reference"): REFERENCE,
+    ("honorary_consuls", "represents"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("honorary_consuls", "seat_country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("honorary_consuls", "status"): (ConsulStatus,),
+    ("memberships", "reference"): REFERENCE,
+    ("memberships", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("memberships", "status"): (MembershipStatus,),
 }
 for _numeric in (
     "quantity",

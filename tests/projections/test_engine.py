@@ -168,6 +168,19 @@ def casework(runtime, clock, n=3):
         ),
         OLENA,
     )
+    # Counterparts, contacts, honorary consuls, memberships (issue 17 part B).
+    from interfaces.demo import directory
+
+    list(directory.load(runtime))
+    # A letter, for the correspondence register (`letters`).
+    from application.commands.correspondence import RegisterOutgoingLetter
+
+    runtime.correspondence.register_outgoing_letter(
+        RegisterOutgoingLetter(
+            dated_on=date(2026, 11, 20), correspondent="Gwara Media", subject="Відповідь"
+        ),
+        OLENA,
+    )
     # The reminder job, for the `reminders` read model (it finds its cases in the read models).
     from infrastructure.reminders import reminder_service
 

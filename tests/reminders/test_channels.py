@@ -38,7 +38,7 @@ def test_every_kind_of_reminder_has_a_ukrainian_and_an_english_text():
         text = text_of(message(str(what)), "https://pobratym.example/")
         assert "FOI-2026-0001" in text.uk and "FOI-2026-0001" in text.en
         assert "{" not in text.uk + text.en
-        assert text.link.startswith("https://pobratym.example/foi-requests/")
+        assert text.link.startswith("https://pobratym.example/console/foi/")
 
 
 def test_the_backoff_doubles_up_to_a_ceiling_and_gives_up():

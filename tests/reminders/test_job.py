@@ -101,7 +101,7 @@ def test_an_email_goes_to_the_officer_and_the_department_in_both_languages(
     body = mail.get_payload(decode=True).decode("utf-8")
     assert "FOI-2026-0001" in body
     assert "Запит" in body and "FOI request" in body
-    assert "/foi-requests/" in body
+    assert "/console/foi/" in body
     assert smtp_server.inbox.logins and all(ok and tls for ok, tls in smtp_server.inbox.logins)
     assert SMTP_USER in smtp_server.url
 

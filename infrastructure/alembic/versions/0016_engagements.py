@@ -1,7 +1,7 @@
 """Read models of issue 17: engagements, projects and the links between cases.
 
-Revision ID: 0013_engagements
-Revises: 0012_accounts
+Revision ID: 0016_engagements
+Revises: 0015_deadline_owner_order
 Create Date: 2026-12-01
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0013_engagements"
-down_revision: str | Sequence[str] | None = "0012_accounts"
+revision: str = "0016_engagements"
+down_revision: str | Sequence[str] | None = "0015_deadline_owner_order"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,83 @@
+"""The console's messages: every msgid its templates and forms use (for the .po and its test).
+
+`python -m interfaces.web.catalogue` lists the msgids the Ukrainian catalogue lacks.
+"""
+
+from pathlib import Path
+
+from jinja2.ext import babel_extract
+
+from domain.agreement import AgreementStatus
+from domain.aid_lines import AidCategory, Unit
+from domain.aid_shipment import ShipmentStatus
+from domain.foi_request import FoiStatus
+from domain.partner import PartnerStatus
+from domain.reminders import What
+from interfaces.web import cases, forms, new_cases, pages
+from interfaces.web.i18n import translations
+
+TEMPLATES = Path(__file__).parent / "templates"
+ROLES = ("clerk", "manager", "auditor", "admin")
+DEADLINE_KINDS = (
+    "agreement_expiry",
+    "agreement_notice",
+    "foi_answer",
+    "foi_extension_notice",
+    "shipment_arrival",
+    "shipment_report",
+)
+CASE_CLASSES = ("FoiRequest", "Agreement", "AidShipment", "Partner", "UserAccount")
+MESSAGES = ("wrong login or password",)
+
+
+def template_messages() -> set[str]:
+    """The literal strings passed to _() in the templates."""
+    found: set[str] = set()
+    for path in sorted(TEMPLATES.glob("*.html")):
+        with path.open("rb") as f:
+            for _, func, message, _ in babel_extract(f, ("_", "gettext"), [], {}):
+                if func in ("_", "gettext") and isinstance(message, str):
+                    found.add(message)
+    return found
+
+
+def code_messages() -> set[str]:
+    """Labels of forms and dates, statuses, roles, case types."""
+    found = (
+        set(ROLES) | set(MESSAGES) | set(CASE_CLASSES) | set(DEADLINE_KINDS) | set(pages.CASE_TYPES)
+    )
+    for enum in (
+        AgreementStatus,
+        FoiStatus,
+        PartnerStatus,
+        ShipmentStatus,
+        AidCategory,
+        Unit,
+        What,
+    ):
+        found |= {str(s) for s in enum}
+    for form in (
+        forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS + forms.PARTNER_FORMS
+    ):
+        found.add(form.label)
+        for field in form.fields:
+            found.add(field.label)
+            found |= set(field.options)
+    for field in new_cases.FOI_FIELDS + new_cases.AGREEMENT_FIELDS:
+        found.add(field.label)
+        found |= set(field.options)
+    for label, how in cases.DATE_TEXTS:
+        found |= {label, how}
+    return found
+
+
+def missing(lang: str = "uk") -> list[str]:
+    """The msgids the language's catalogue does not translate."""
+    t = translations(lang)
+    every = template_messages() | code_messages()
+    return sorted(m for m in every if t.gettext(m) == m)
+
+
+if __name__ == "__main__":
+    for m in missing():
+        print(m)
