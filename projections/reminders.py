@@ -96,6 +96,8 @@ class RemindersProjection(Projection):
         AidShipment.ReminderIssued,
         Engagement.ReminderIssued,
         Project.ReminderIssued,
+        HonoraryConsul.ReminderIssued,
+        Membership.ReminderIssued,
     )
     def reminder_issued(self, rows: Rows, e: ReminderIssued, position: int) -> None:
         """A reminder went out on a case: one message to deliver."""

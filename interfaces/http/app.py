@@ -20,9 +20,10 @@ from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
 from interfaces.http.consuls import ConsulController, MembershipController
+from interfaces.http.contacts import ContactController
 from interfaces.http.context import RequestIdMiddleware
+from interfaces.http.counterparts import CounterpartController
 from interfaces.http.deps import DEPENDENCIES
-from interfaces.http.directory import ContactController, CounterpartController
 from interfaces.http.documents import DOCUMENT_CONTROLLERS
 from interfaces.http.engagements import EngagementController
 from interfaces.http.foi import FoiController
