@@ -13,7 +13,7 @@ from domain.aid_shipment import ShipmentStatus
 from domain.foi_request import FoiStatus
 from domain.partner import PartnerStatus
 from domain.reminders import What
-from interfaces.web import cases, forms, new_cases, pages
+from interfaces.web import case_forms, case_kinds, new_cases, pages, shipment_forms
 from interfaces.web.i18n import translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -57,7 +57,10 @@ def code_messages() -> set[str]:
     ):
         found |= {str(s) for s in enum}
     for form in (
-        forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS + forms.PARTNER_FORMS
+        case_forms.FOI_FORMS
+        + case_forms.AGREEMENT_FORMS
+        + shipment_forms.SHIPMENT_FORMS
+        + case_forms.PARTNER_FORMS
     ):
         found.add(form.label)
         for field in form.fields:
@@ -66,7 +69,7 @@ def code_messages() -> set[str]:
     for field in new_cases.FOI_FIELDS + new_cases.AGREEMENT_FIELDS:
         found.add(field.label)
         found |= set(field.options)
-    for label, how in cases.DATE_TEXTS:
+    for label, how in case_kinds.DATE_TEXTS:
         found |= {label, how}
     return found
 
