@@ -20,10 +20,10 @@ from application.commands.accounts import CreateAccount
 from application.service import Caller
 from benchmarks.stores import build_store, grow
 from interfaces.http.app import create_app
-from projections.agreements import AgreementFilter
-from projections.foi_requests import FoiFilter
 from projections.reads import Listing
-from projections.shipments import ShipmentFilter
+from projections.reads.agreement_queries import AgreementFilter
+from projections.reads.foi_queries import FoiFilter
+from projections.reads.shipment_queries import ShipmentFilter
 
 PASSWORD = "a long and unusual phrase 42"
 

@@ -22,12 +22,12 @@ from interfaces.web.guard import PUBLIC
 from interfaces.web.i18n import LANG_COOKIE, LANGUAGES
 from interfaces.web.render import render
 from interfaces.web.session import identity_of, principal_of, safe_next, sign_in_url
-from projections.agreements import AgreementFilter
 from projections.deadlines import DeadlineFilter
-from projections.foi_requests import FoiFilter
 from projections.partners import PartnerFilter
 from projections.reads import BadReadQuery, Listing
-from projections.shipments import ShipmentFilter, StockFilter
+from projections.reads.agreement_queries import AgreementFilter
+from projections.reads.foi_queries import FoiFilter
+from projections.reads.shipment_queries import ShipmentFilter, StockFilter
 
 PAGE = 50
 CASE_TYPES = ("agreement", "foi_request", "shipment")
