@@ -27,6 +27,7 @@ from interfaces.http.context import runtime_of
 from interfaces.http.history import REDACTED_FOR
 from interfaces.http.problems import build_problem
 from interfaces.web.case_kinds import CaseKind, kind_of
+from interfaces.web.document_section import section
 from interfaces.web.forms import FormInvalid, allowed, command_of
 from interfaces.web.render import lang_of, render
 from interfaces.web.session import MANAGERS, caller_for, refuse
@@ -98,6 +99,7 @@ def _page(
         dates=kind.dates(detail),
         timeline=_timeline(rt, kind, case_id, p, lang_of(request)),
         forms=forms,
+        documents=section(request, kind.key, case) if version is None else None,
         at_version=version,
         today=rt.clock.today(),
         errors=extra.pop("errors", {}),
@@ -143,40 +145,47 @@ def run_command(
     raw_version = posted.get("version", "")
     expected = int(raw_version) if raw_version.isdigit() and len(raw_version) < 12 else None
     rt = runtime_of(request)
-    again = {"posted": posted, "failed": form.name}
     try:
         cmd = command_of(form, posted)
         if getattr(cmd, "outcome", None) == Outcome.REFUSED and not p.roles & MANAGERS:
             raise Forbidden("a refusal is decided by a manager")
         use_case = getattr(found.service(rt), form.use_case)
         use_case(case_id, cmd, caller_for(request, p, posted.get("note")), expected)
-    except FormInvalid as e:
-        return _page(
-            request,
-            found,
-            case_id,
-            None,
-            400,
-            errors={e.field: e.message},
-            refusal=e.message,
-            **again,
-        )
-    except VersionMismatch:
-        return _page(request, found, case_id, None, 412, stale=True, **again)
-    except (DomainError, Forbidden) as e:
-        problem, _ = build_problem(e, request.url.path)
-        fields = {f.field: f.message for f in problem.errors}
-        return _page(
-            request,
-            found,
-            case_id,
-            None,
-            problem.status,
-            errors=fields,
-            refusal=problem.detail,
-            **again,
-        )
+    except (FormInvalid, VersionMismatch, DomainError, Forbidden) as e:
+        return refusal_page(request, kind, case_id, e, form.name, posted)
     return Redirect(f"/console/{kind}/{case_id}", status_code=303)
+
+
+def refusal_page(
+    request: Request[Any, Any, Any],
+    kind: str,
+    case_id: UUID,
+    error: Exception,
+    failed: str,
+    posted: dict[str, str],
+) -> Template:
+    """The case page again with a form's refusal: beside the field, or as a stale version."""
+    again: dict[str, Any] = {"posted": posted, "failed": failed}
+    found = kind_of(kind)
+    if isinstance(error, FormInvalid):
+        errors = {error.field: error.message}
+        return _page(
+            request, found, case_id, None, 400, errors=errors, refusal=error.message, **again
+        )
+    if isinstance(error, VersionMismatch):
+        return _page(request, found, case_id, None, 412, stale=True, **again)
+    problem, _ = build_problem(error, request.url.path)
+    fields = {f.field: f.message for f in problem.errors}
+    return _page(
+        request,
+        found,
+        case_id,
+        None,
+        problem.status,
+        errors=fields,
+        refusal=problem.detail,
+        **again,
+    )
 
 
 def refuse_unless(p: Principal, roles: frozenset[str]) -> None:

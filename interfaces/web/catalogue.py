@@ -10,10 +10,18 @@ from jinja2.ext import babel_extract
 from domain.agreement import AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.documents import DocumentKind
 from domain.foi_request import FoiStatus
 from domain.partner import PartnerStatus
 from domain.reminders import What
-from interfaces.web import case_forms, case_kinds, new_cases, pages, shipment_forms
+from interfaces.web import (
+    case_forms,
+    case_kinds,
+    document_section,
+    new_cases,
+    pages,
+    shipment_forms,
+)
 from interfaces.web.i18n import translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,6 +62,7 @@ def code_messages() -> set[str]:
         AidCategory,
         Unit,
         What,
+        DocumentKind,
     ):
         found |= {str(s) for s in enum}
     for form in (
@@ -69,6 +78,7 @@ def code_messages() -> set[str]:
     for field in new_cases.FOI_FIELDS + new_cases.AGREEMENT_FIELDS:
         found.add(field.label)
         found |= set(field.options)
+    found |= set(document_section.LETTER_LABELS)
     for label, how in case_kinds.DATE_TEXTS:
         found |= {label, how}
     return found
