@@ -15,7 +15,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from interfaces.web import admin, audit, cases, documents, new_cases, pages
+from interfaces.web import admin, audit, cases, documents, letters, new_cases, pages
 from interfaces.web.guard import error_page, signed_in
 
 HERE = Path(__file__).parent
@@ -68,6 +68,8 @@ console = Router(
         documents.upload,
         documents.withdraw,
         documents.generate_letter,
+        letters.letters,
+        letters.register_letter,
     ],
     opt=OPEN,
     before_request=signed_in,

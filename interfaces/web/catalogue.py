@@ -18,6 +18,7 @@ from interfaces.web import (
     case_forms,
     case_kinds,
     document_section,
+    letters,
     new_cases,
     pages,
     shipment_forms,
@@ -78,7 +79,10 @@ def code_messages() -> set[str]:
     for field in new_cases.FOI_FIELDS + new_cases.AGREEMENT_FIELDS:
         found.add(field.label)
         found |= set(field.options)
-    found |= set(document_section.LETTER_LABELS)
+    found |= set(document_section.LETTER_LABELS) | set(letters.FORM_LABELS)
+    found |= {"incoming", "outgoing"}
+    for field in letters.INCOMING_FIELDS + letters.OUTGOING_FIELDS:
+        found.add(field.label)
     for label, how in case_kinds.DATE_TEXTS:
         found |= {label, how}
     return found

@@ -71,4 +71,22 @@ def test_upload_download_refusal_and_a_generated_extension_notice(console: Conso
     assert len(notices) == 1
     assert manager.locator("#documents-h + table", has_text=notices[0].name).count() == 1
     check_page(manager, f"documents-section-{console.backend}")
+
+    # The register numbers it, linked to its case; a letter is registered from the form.
+    console.settle()
+    manager.goto(f"{console.url}/console/letters?year=2026")
+    row = manager.locator("main table tbody tr", has_text="FOI-2026-")
+    assert row.count() >= 1
+    assert row.first.locator(f"a[href='/console/foi/{case_id}']").count() == 1
+    manager.locator("details:has(#form-incoming) > summary").click()
+    manager.fill("#incoming-received_on", "2026-10-06")
+    manager.fill("#incoming-correspondent", "Посольство Польщі")
+    manager.fill("#incoming-subject", "Запрошення на форум міст")
+    with manager.expect_navigation():
+        manager.click("#form-incoming button[type=submit]")
+    console.settle()
+    manager.goto(f"{console.url}/console/letters?q=форум")
+    assert manager.locator("main table tbody tr", has_text="Посольство Польщі").count() == 1
+    assert manager.locator("a[href='/letters/export.csv?year=2026']").count() == 1
+    check_page(manager, f"letters-register-{console.backend}")
     manager.close()
