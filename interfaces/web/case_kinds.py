@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import msgspec
-from litestar.exceptions import NotFoundException
 
 from domain.agreement import TRANSITIONS as AGREEMENT_TRANSITIONS
 from domain.agreement import Agreement
@@ -39,6 +38,7 @@ class CaseKind:
     dates: Callable[[Any], list[tuple[str, date | None, str, dict[str, Any]]]]
     forms: tuple[CommandForm, ...]
     transitions: dict[str, Any]
+    offer: Callable[[Any, CommandForm], bool] = lambda case, form: True  # beyond the table
 
 
 def _foi_detail(case: FoiRequest, rt: Runtime, p: Principal) -> msgspec.Struct:
@@ -175,10 +175,3 @@ KINDS = {
         SHIPMENT_TRANSITIONS,
     ),
 }
-
-
-def kind_of(kind: str) -> CaseKind:
-    found = KINDS.get(kind)
-    if found is None:
-        raise NotFoundException(f"no such case type: {kind}")
-    return found

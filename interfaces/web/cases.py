@@ -26,12 +26,14 @@ from infrastructure.tokens import Principal
 from interfaces.http.context import runtime_of
 from interfaces.http.history import REDACTED_FOR
 from interfaces.http.problems import build_problem
-from interfaces.web.case_kinds import CaseKind, kind_of
+from interfaces.web.case_kinds import KINDS, CaseKind
+from interfaces.web.directory_kinds import CONFIRM, DIRECTORY_KINDS
 from interfaces.web.document_section import section
 from interfaces.web.forms import FormInvalid, allowed, command_of
 from interfaces.web.render import lang_of, render
 from interfaces.web.session import MANAGERS, caller_for, refuse
 
+ALL_KINDS = {**KINDS, **DIRECTORY_KINDS}
 TIMELINE_MOST = 200  # events shown on a page (the API's history pages on beyond)
 HIDDEN_FACTS = frozenset(
     {
@@ -46,6 +48,14 @@ HIDDEN_FACTS = frozenset(
         "write_offs",
     }
 )
+
+
+def kind_of(kind: str) -> CaseKind:
+    """A case type of the console by its path word (404 if none)."""
+    found = ALL_KINDS.get(kind)
+    if found is None:
+        raise NotFoundException(f"no such case type: {kind}")
+    return found
 
 
 def _timeline(rt: Runtime, kind: CaseKind, case_id: UUID, p: Principal, lang: str) -> list[Any]:
@@ -86,7 +96,13 @@ def _page(
     forms = (
         []
         if version is not None
-        else allowed(kind.forms, kind.transitions, str(case.status), p.roles)
+        else allowed(
+            kind.forms,
+            kind.transitions,
+            str(case.status),
+            p.roles,
+            lambda f: kind.offer(case, f),
+        )
     )
     return render(
         request,
@@ -146,6 +162,8 @@ def run_command(
     expected = int(raw_version) if raw_version.isdigit() and len(raw_version) < 12 else None
     rt = runtime_of(request)
     try:
+        if any(f.name == CONFIRM for f in form.fields) and posted.get(CONFIRM) != "yes":
+            raise FormInvalid(CONFIRM, "tick the box to confirm: this cannot be undone")
         cmd = command_of(form, posted)
         if getattr(cmd, "outcome", None) == Outcome.REFUSED and not p.roles & MANAGERS:
             raise Forbidden("a refusal is decided by a manager")

@@ -12,11 +12,14 @@ from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
 from domain.documents import DocumentKind
 from domain.foi_request import FoiStatus
+from domain.honorary_consul import ConsulStatus
+from domain.membership import MembershipStatus
 from domain.partner import PartnerStatus
 from domain.reminders import What
 from interfaces.web import (
     case_forms,
     case_kinds,
+    directory_kinds,
     document_section,
     letters,
     new_cases,
@@ -80,7 +83,13 @@ def code_messages() -> set[str]:
         found.add(field.label)
         found |= set(field.options)
     found |= set(document_section.LETTER_LABELS) | set(letters.FORM_LABELS)
-    found |= {"incoming", "outgoing"}
+    found |= {"incoming", "outgoing"} | set(directory_kinds.FACT_WORDS)
+    found |= {str(s) for s in ConsulStatus} | {str(s) for s in MembershipStatus}
+    for form in directory_kinds.CONSUL_FORMS + directory_kinds.MEMBERSHIP_FORMS:
+        found.add(form.label)
+        found |= {field.label for field in form.fields}
+    for label, how in directory_kinds.DATE_TEXTS:
+        found |= {label, how}
     for field in letters.INCOMING_FIELDS + letters.OUTGOING_FIELDS:
         found.add(field.label)
     for label, how in case_kinds.DATE_TEXTS:

@@ -83,7 +83,7 @@ _PATH = re.compile(r"at `\$\.([a-z_.\[\]0-9]+)`")
 def command_of(form: CommandForm, posted: dict[str, str]) -> Any:
     """The typed command from the posted fields (empty ones left out); FormInvalid if not."""
     data: dict[str, Any] = {}
-    names = [f.name for f in form.fields] + ([NOTE] if form.note else [])
+    names = [f.name for f in form.fields if f.kind != "confirm"] + ([NOTE] if form.note else [])
     for field in form.fields:
         if field.kind in ("receipt", "quantities"):
             data[field.name] = _lines(field.kind, posted)
