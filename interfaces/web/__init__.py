@@ -79,6 +79,8 @@ console = Router(
         documents.generate_letter,
         letters.letters,
         letters.register_letter,
+        directory_pages.counterparts,
+        directory_pages.contacts,
         directory_pages.consuls,
         directory_pages.memberships,
     ],

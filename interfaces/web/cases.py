@@ -27,13 +27,14 @@ from interfaces.http.context import runtime_of
 from interfaces.http.history import REDACTED_FOR
 from interfaces.http.problems import build_problem
 from interfaces.web.case_kinds import KINDS, CaseKind
+from interfaces.web.contact_kinds import CONTACT_KINDS
 from interfaces.web.directory_kinds import CONFIRM, DIRECTORY_KINDS
 from interfaces.web.document_section import section
 from interfaces.web.forms import FormInvalid, allowed, command_of
 from interfaces.web.render import lang_of, render
 from interfaces.web.session import MANAGERS, caller_for, refuse
 
-ALL_KINDS = {**KINDS, **DIRECTORY_KINDS}
+ALL_KINDS = {**KINDS, **DIRECTORY_KINDS, **CONTACT_KINDS}
 TIMELINE_MOST = 200  # events shown on a page (the API's history pages on beyond)
 HIDDEN_FACTS = frozenset(
     {

@@ -10,6 +10,8 @@ from jinja2.ext import babel_extract
 from domain.agreement import AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.contact import ContactStatus
+from domain.counterpart import CounterpartKind, CounterpartStatus
 from domain.documents import DocumentKind
 from domain.foi_request import FoiStatus
 from domain.honorary_consul import ConsulStatus
@@ -19,6 +21,7 @@ from domain.reminders import What
 from interfaces.web import (
     case_forms,
     case_kinds,
+    contact_kinds,
     directory_kinds,
     document_section,
     letters,
@@ -85,7 +88,14 @@ def code_messages() -> set[str]:
     found |= set(document_section.LETTER_LABELS) | set(letters.FORM_LABELS)
     found |= {"incoming", "outgoing"} | set(directory_kinds.FACT_WORDS)
     found |= {str(s) for s in ConsulStatus} | {str(s) for s in MembershipStatus}
-    for form in directory_kinds.CONSUL_FORMS + directory_kinds.MEMBERSHIP_FORMS:
+    found |= set(contact_kinds.FACT_WORDS) | {str(s) for s in CounterpartKind}
+    found |= {str(s) for s in CounterpartStatus} | {str(s) for s in ContactStatus}
+    for form in (
+        directory_kinds.CONSUL_FORMS
+        + directory_kinds.MEMBERSHIP_FORMS
+        + contact_kinds.COUNTERPART_FORMS
+        + contact_kinds.CONTACT_FORMS
+    ):
         found.add(form.label)
         found |= {field.label for field in form.fields}
     for label, how in directory_kinds.DATE_TEXTS:

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from application.commands.consuls import AppointConsul, JoinAssociation
-from application.commands.contacts import PersonFields
+from application.commands.contacts import PersonFields, RegisterContact, RegisterCounterpart
 from application.service import Caller
 from tests.web.browser import check_page
 from tests.web.conftest import Console
@@ -99,3 +99,42 @@ def test_memberships_list_and_page(console: Console):
     assert page.locator("#form-renew").count() == 1
     check_page(page, f"membership-page-{console.backend}")
     page.close()
+
+
+def test_counterpart_and_contact_pages_person_for_staff_only(console: Console):
+    rt = console.runtime
+    clerk_caller = Caller("olena", "clerk")
+    mission = rt.counterparts.register_counterpart(
+        RegisterCounterpart(
+            name="Consulate General of Poland", country="PL", kind="consular_office"
+        ),
+        clerk_caller,
+    )
+    contact = rt.contacts.register_contact(
+        RegisterContact(
+            counterpart_id=mission.case.id,
+            person=PersonFields(name="Jan Illustrative-Kowalski", email="jan@example.org"),
+        ),
+        clerk_caller,
+    )
+    console.settle()
+    auditor = console.sign_in("iryna")
+    auditor.goto(f"{console.url}/console/contacts")
+    listed = auditor.locator("main table tbody").inner_text()
+    assert "Kowalski" not in listed and "приховано" in listed
+    auditor.goto(f"{console.url}/console/contacts/{contact.case.id}")
+    assert "Kowalski" not in auditor.locator("main").inner_text()
+    assert auditor.locator("main form[method=post]").count() == 0
+    check_page(auditor, f"contact-auditor-{console.backend}")
+    auditor.close()
+
+    clerk = console.sign_in("olena")
+    clerk.goto(f"{console.url}/console/counterparts")
+    clerk.click(f"a[href='/console/counterparts/{mission.case.id}']")
+    assert clerk.locator("#form-close").count() == 1
+    check_page(clerk, f"counterpart-page-{console.backend}")
+    clerk.goto(f"{console.url}/console/contacts/{contact.case.id}")
+    assert "Kowalski" in clerk.locator("main").inner_text()
+    assert clerk.locator("#form-change").count() == 1
+    assert clerk.locator("#form-erase").count() == 0
+    clerk.close()
