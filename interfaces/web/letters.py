@@ -42,6 +42,7 @@ REGISTER = {
     "outgoing": ("Register an outgoing letter", OUTGOING_FIELDS, RegisterOutgoingLetter),
 }
 FORM_LABELS = tuple(label for label, _, _ in REGISTER.values())
+SETTLE_SECONDS = 1.0  # how long a registration waits for the register to show it
 YEARS_BACK = 10  # the year filter offers this many years before this one
 
 
@@ -113,7 +114,7 @@ def register_letter(request: Request[Any, Any, Any], direction: str) -> Response
             if direction == "incoming"
             else service.register_outgoing_letter
         )
-        method(cmd, caller_for(request, request.user, posted.get("note")))
+        saved = method(cmd, caller_for(request, request.user, posted.get("note")))
     except FormInvalid as e:
         return _page(
             request,
@@ -134,4 +135,7 @@ def register_letter(request: Request[Any, Any, Any], direction: str) -> Response
             failed=direction,
             refusal=problem.detail,
         )
+    if saved.position:  # the register shows the letter just registered (bounded wait)
+        rt = runtime_of(request)
+        rt.extras["projections"].wait_for(saved.position, ["letters"], timeout=SETTLE_SECONDS)
     return Redirect("/console/letters", status_code=303)

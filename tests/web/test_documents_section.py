@@ -54,7 +54,39 @@ def test_upload_download_refusal_and_a_generated_extension_notice(console: Conso
     check_page(page, f"documents-refusal-{console.backend}")
     # A clerk is not offered the manager's extension notice.
     assert page.locator("#form-letter-extension-notice").count() == 0
+
+    # Over the size limit: refused beside the field, nothing kept.
+    documents = console.runtime.documents
+    limit, documents.max_upload_bytes = documents.max_upload_bytes, 64
+    try:
+        _upload(page, "big.pdf", "application/pdf", PDF + b"%" * 200)
+    finally:
+        documents.max_upload_bytes = limit
+    assert "64" in page.locator("#upload-file-err").inner_text()
+    assert len(console.runtime.foi.get_request(case_id).papers) == 1
+
+    # A personal paper (the requester's letter) is for staff only.
+    page.check("#upload-personal")
+    _upload(page, "лист-заявника.pdf", "application/pdf", PDF + b"%personal\n")
+    assert page.locator("#documents-h + table", has_text="лист-заявника.pdf").count() == 1
+
+    # Withdrawn with a reason: marked, no longer downloadable.
+    first = page.locator("#documents-h + table tbody tr", has_text="запит.pdf")
+    first.locator("input[name=reason]").fill("надіслано помилково")
+    with page.expect_navigation():
+        first.locator("button[type=submit]").click()
+    first = page.locator("#documents-h + table tbody tr", has_text="запит.pdf")
+    assert "відкликано" in first.inner_text()
+    assert first.locator("a").count() == 0
+    assert page.request.get(f"{console.url}{href}").status == 410
     page.close()
+
+    auditor = console.sign_in("iryna")
+    auditor.goto(case_url)
+    section = auditor.locator("#documents-h + table")
+    assert section.count() == 1 and "лист-заявника.pdf" not in section.inner_text()
+    assert auditor.locator("main form[method=post]").count() == 0
+    auditor.close()
 
     manager = console.sign_in("petro")
     manager.goto(case_url)
