@@ -1,7 +1,8 @@
 """What a case page's Documents section shows: the papers, who attached them, which letters.
 
 The rules are the services' (application.documents: who may see a personal paper;
-application.letters: which letter a case allows, refused with the reason if not).
+application.letters.letter_allowed: which letter the case allows now; only those are offered,
+and the use case checks again).
 """
 
 from typing import Any
@@ -10,6 +11,7 @@ from uuid import UUID
 from litestar import Request
 from litestar.exceptions import NotFoundException
 
+from application.letters import letter_allowed
 from application.service import Caller
 from domain.documents import DocumentKind
 from infrastructure.tokens import Principal
@@ -77,7 +79,9 @@ def section(request: Request[Any, Any, Any], kind: str, case: Any) -> dict[str, 
         for d in papers
         for when, who in [attached.get(d.document_id, (None, ""))]
     ]
-    letters = [row for row in LETTERS.get(kind, ()) if row[2] & p.roles]
+    letters = [
+        row for row in LETTERS.get(kind, ()) if row[2] & p.roles and letter_allowed(row[3], case)
+    ]
     return {
         "rows": rows,
         "kinds": KINDS,

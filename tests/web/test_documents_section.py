@@ -52,8 +52,11 @@ def test_upload_download_refusal_and_a_generated_extension_notice(console: Conso
     papers = console.runtime.foi.get_request(case_id).papers
     assert [d.name for d in papers] == ["запит.pdf"]
     check_page(page, f"documents-refusal-{console.backend}")
-    # A clerk is not offered the manager's extension notice.
+    # A clerk is not offered the manager's extension notice; nor a transfer notice before a
+    # transfer (the letters service's rule); the answer cover, yes.
     assert page.locator("#form-letter-extension-notice").count() == 0
+    assert page.locator("#form-letter-transfer-notice").count() == 0
+    assert page.locator("#form-letter-answer-cover").count() == 1
 
     # Over the size limit: refused beside the field, nothing kept.
     documents = console.runtime.documents
