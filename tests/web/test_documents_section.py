@@ -58,6 +58,17 @@ def test_upload_download_refusal_and_a_generated_extension_notice(console: Conso
     assert page.locator("#form-letter-transfer-notice").count() == 0
     assert page.locator("#form-letter-answer-cover").count() == 1
 
+    # An upload without the CSRF token is refused (403) and nothing is kept.
+    forged = page.request.post(
+        f"{case_url}/documents",
+        multipart={
+            "file": {"name": "x.pdf", "mimeType": "application/pdf", "buffer": PDF},
+            "kind": "other",
+        },
+    )
+    assert forged.status == 403
+    assert len(console.runtime.foi.get_request(case_id).papers) == 1
+
     # Over the size limit: refused beside the field, nothing kept.
     documents = console.runtime.documents
     limit, documents.max_upload_bytes = documents.max_upload_bytes, 64
