@@ -14,10 +14,12 @@ from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.contact import Contact
 from domain.counterpart import Counterpart
+from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
 from domain.honorary_consul import HonoraryConsul
 from domain.membership import Membership
 from domain.partner import Partner
+from domain.project import Project
 from domain.sequence import ReferenceSequence
 from domain.user_account import UserAccount
 from domain.working_calendar import CalendarRegister
@@ -70,6 +72,8 @@ class Casework(Application[UUID]):
         FoiRequest: 50,
         CalendarRegister: 50,
         AidShipment: 50,
+        Engagement: 50,
+        Project: 50,
         ReferenceSequence: 100,
         UserAccount: 50,
         Counterpart: 50,

@@ -75,6 +75,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Гуманітарна допомога {ref} ({title}) очікувалась {due}, але не надійшла понад 7 днів.",
         "Aid shipment {ref} ({title}) was expected on {due} and is more than 7 days late.",
     ),
+    "engagement_follow_up": (
+        "Захід {ref} «{title}»: доручення за підсумками — виконати до {due}.",
+        'Engagement {ref} "{title}": a follow-up is due on {due}.',
+    ),
+    "engagement_follow_up_overdue": (
+        "Захід {ref} «{title}»: доручення мало бути виконане до {due} і ще не виконане.",
+        'Engagement {ref} "{title}": a follow-up was due on {due} and is not done.',
+    ),
+    "project_milestone": (
+        "Проєкт {ref} «{title}»: етап треба завершити до {due}.",
+        'Project {ref} "{title}": a milestone is due on {due}.',
+    ),
+    "project_milestone_overdue": (
+        "Проєкт {ref} «{title}»: етап мав бути завершений до {due} і ще не завершений.",
+        'Project {ref} "{title}": a milestone was due on {due} and is not reached.',
+    ),
     "consul_term_window": (
         "Почесне консульство {ref} ({title}): повноваження спливають {due} "
         "(залишилось {window} дн.).",

@@ -26,11 +26,13 @@ from domain.aid_shipment import AidShipment
 from domain.calendar import Calendar
 from domain.case import Case
 from domain.case_types import case_type_of
+from domain.engagement import Engagement
 from domain.errors import RuleViolation
 from domain.foi_request import FoiRequest
 from domain.honorary_consul import HonoraryConsul
 from domain.membership import Membership
 from domain.meta import Ctx
+from domain.project import Project
 from domain.reminders import SYSTEM, EndOfTerm, Reminder, catch_up
 
 log = logging.getLogger("pobratym.reminders")
@@ -187,7 +189,7 @@ class ReminderService(CaseService):
             for o in owed:
                 case.issue_reminder(ctx, o.reminder.key, due, o)
             return self._issued(case, len(owed))
-        if isinstance(case, HonoraryConsul | Membership):
+        if isinstance(case, HonoraryConsul | Membership | Engagement | Project):
             due = case.reminders_due(ctx.today)
             owed = catch_up(due)
             for o in owed:

@@ -41,6 +41,8 @@ CASE_TYPES: Final[tuple[CaseType, ...]] = (
     CaseType("FoiRequest", "foi_request", "foi-requests", "FOI"),
     CaseType("AidShipment", "shipment", "shipments", "SHP"),
     CaseType("Partner", "partner", "partners"),
+    CaseType("Engagement", "engagement", "engagements", "ENG"),
+    CaseType("Project", "project", "projects", "PRJ"),
     CaseType("Counterpart", "counterpart", "counterparts", "CPT"),
     CaseType("Contact", "contact", "contacts", "CNT"),
     CaseType("HonoraryConsul", "honorary_consul", "consuls", "HCN"),

@@ -33,6 +33,8 @@ SYSTEM: Final = "system"
 REPORT_WINDOWS: Final = (30, 14, 7, 1)
 # DOMAIN.md §4: an expected arrival is flagged once it is more than 7 days late.
 ARRIVAL_GRACE: Final = timedelta(days=7)
+# Issue 17: an engagement's follow-up or a project's milestone, 7 and 1 days before it is due.
+TASK_WINDOWS: Final = (7, 1)
 # DOMAIN.md §3: urgent requests (48 hours) are reminded at 24 and 40 hours.
 URGENT_HOURS: Final = (24, 40)
 # Art. 20(4): extension and transfer notices are due by the 5th working day: decide on the 3rd.
@@ -55,6 +57,10 @@ class What(StrEnum):
     SHIPMENT_REPORT = "shipment_report_window"
     SHIPMENT_OVERDUE = "shipment_report_overdue"
     SHIPMENT_LATE = "shipment_arrival_late"
+    FOLLOW_UP = "engagement_follow_up"
+    FOLLOW_UP_OVERDUE = "engagement_follow_up_overdue"
+    MILESTONE = "project_milestone"
+    MILESTONE_OVERDUE = "project_milestone_overdue"
     CONSUL_TERM = "consul_term_window"
     MEMBERSHIP_RENEWAL = "membership_renewal_window"
 
@@ -407,6 +413,39 @@ def arrival_reminders(expected_on: date, today: date) -> list[Reminder]:
     if late_on > today:
         return []
     return [Reminder(f"arrival:{expected_on}", What.SHIPMENT_LATE, expected_on, late_on)]
+
+
+# -- engagement follow-ups and project milestones (issue 17) ------------------------------------
+
+
+def task_reminders(
+    chain: str, due_on: date, today: date, what: What, overdue: What
+) -> list[Reminder]:
+    """An open task's reminders: 7 and 1 days before, on the day, and once the day after.
+
+    `chain` names the task within its case ("fu2", "ms1"): each task is its own chain, so one
+    task's reminder never supersedes another's.
+    """
+    out = [
+        Reminder(f"{chain}:{n}:{due_on}", what, due_on, on, window=n)
+        for n in TASK_WINDOWS
+        if (on := due_on - timedelta(days=n)) <= today
+    ]
+    if due_on <= today:
+        out.append(Reminder(f"{chain}:due:{due_on}", what, due_on, due_on))
+    if (late_on := due_on + ONE_DAY) <= today:
+        out.append(Reminder(f"{chain}:overdue:{due_on}", overdue, due_on, late_on))
+    return out
+
+
+def follow_up_reminders(chain: str, due_on: date, today: date) -> list[Reminder]:
+    """An engagement's open follow-up."""
+    return task_reminders(chain, due_on, today, What.FOLLOW_UP, What.FOLLOW_UP_OVERDUE)
+
+
+def milestone_reminders(chain: str, due_on: date, today: date) -> list[Reminder]:
+    """A project's open milestone."""
+    return task_reminders(chain, due_on, today, What.MILESTONE, What.MILESTONE_OVERDUE)
 
 
 def _days_after(first: date, last: date) -> Iterator[date]:

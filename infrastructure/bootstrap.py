@@ -16,10 +16,12 @@ from application.contacts import ContactService
 from application.correspondence import CorrespondenceService
 from application.counterparts import CounterpartService
 from application.documents import DocumentService
+from application.engagements import EngagementService
 from application.foi import FoiService
 from application.letters import LetterService
 from application.memberships import MembershipService
 from application.partners import PartnerService
+from application.projects import ProjectService
 from application.service import Policy
 from application.shipments import ShipmentService
 from domain.personal_data import mask_contacts
@@ -49,6 +51,8 @@ class Runtime:
     shipments: ShipmentService
     accounts: AccountService
     identity: Identity
+    engagements: EngagementService = field(init=False)
+    projects: ProjectService = field(init=False)
     counterparts: CounterpartService
     contacts: ContactService
     consuls: ConsulService
@@ -105,6 +109,8 @@ def build(settings: Settings, clock: Clock | None = None) -> Runtime:
         letters=LetterService(register, documents, render_docx),
         extras=projection_extras(settings, app, read_engine),
     )
+    runtime.engagements = EngagementService(app, clock, policy)
+    runtime.projects = ProjectService(app, clock, policy)
     runtime.reads = read_models(runtime)
     return runtime
 

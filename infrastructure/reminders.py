@@ -21,6 +21,8 @@ from domain.reminders import (
     agreement_reminders,
     arrival_reminders,
     end_of_term,
+    follow_up_reminders,
+    milestone_reminders,
     owes,
     report_reminders,
 )
@@ -78,6 +80,11 @@ def deadline_owes(row: dict[str, Any], as_of: date, issued: set[str]) -> bool:
         return owes(report_reminders(row["due_on"], as_of, as_of - ONE_DAY), issued)
     if kind == "shipment_arrival":
         return owes(arrival_reminders(row["due_on"], as_of), issued)
+    task, _, no = kind.partition(":")
+    if task == "follow_up" and no.isdigit():  # an engagement's follow-up (issue 17)
+        return owes(follow_up_reminders(f"fu{no}", row["due_on"], as_of), issued)
+    if task == "milestone" and no.isdigit():  # a project's milestone
+        return owes(milestone_reminders(f"ms{no}", row["due_on"], as_of), issued)
     return True
 
 

@@ -12,6 +12,7 @@ from interfaces.cli_audit import audit
 from interfaces.cli_doctor import doctor
 from interfaces.cli_projections import projections
 from interfaces.cli_reminders import reminders
+from interfaces.cli_reports import reports
 from interfaces.cli_settings import load_settings
 from interfaces.cli_users import users
 
@@ -159,7 +160,7 @@ def demo() -> None:
 
 @demo.command("load")
 def demo_load() -> None:
-    """Load partners, agreements, FOI requests and aid shipments from public facts."""
+    """Load partners, agreements, FOI requests, aid shipments, engagements and projects."""
     from infrastructure.bootstrap import build
     from interfaces.demo import load
 
@@ -175,6 +176,7 @@ main.add_command(audit)
 main.add_command(doctor)
 main.add_command(projections)
 main.add_command(reminders)
+main.add_command(reports)
 main.add_command(users)
 
 

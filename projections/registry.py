@@ -3,13 +3,16 @@
 from projections.accounts import AccountsProjection
 from projections.agreements import AgreementsProjection
 from projections.audit_trail import AuditTrailProjection
+from projections.case_links import CaseLinksProjection
 from projections.consuls import ConsulsProjection
 from projections.correspondence import CorrespondenceProjection
 from projections.counterparts import CounterpartsProjection
 from projections.deadlines import DeadlinesProjection
+from projections.engagements import EngagementsProjection
 from projections.foi_requests import FoiRequestsProjection
 from projections.milestones import MilestonesProjection
 from projections.partners import PartnersProjection
+from projections.projects import ProjectsProjection
 from projections.reminders import RemindersProjection
 from projections.runtime.projection import Projection
 from projections.search import SEARCHED  # noqa: F401 - the lists' text-search indexes
@@ -25,6 +28,9 @@ PROJECTIONS: tuple[type[Projection], ...] = (
     ShipmentsProjection,
     MilestonesProjection,
     AccountsProjection,
+    EngagementsProjection,
+    ProjectsProjection,
+    CaseLinksProjection,
     CounterpartsProjection,
     ConsulsProjection,
     CorrespondenceProjection,

@@ -29,9 +29,11 @@ from sqlalchemy import (
 from domain.agreement import Agreement
 from domain.aid_shipment import AidShipment
 from domain.case_types import case_type_of
+from domain.engagement import Engagement
 from domain.foi_request import FoiRequest
 from domain.honorary_consul import HonoraryConsul
 from domain.membership import Membership
+from domain.project import Project
 from projections.runtime.projection import Projection, handles
 from projections.runtime.rows import Rows
 from projections.schema import metadata
@@ -40,6 +42,8 @@ ReminderIssued = (
     Agreement.ReminderIssued
     | FoiRequest.ReminderIssued
     | AidShipment.ReminderIssued
+    | Engagement.ReminderIssued
+    | Project.ReminderIssued
     | HonoraryConsul.ReminderIssued
     | Membership.ReminderIssued
 )
@@ -86,7 +90,15 @@ class RemindersProjection(Projection):
     version = 1
     tables = (reminders,)
 
-    @handles(Agreement.ReminderIssued, FoiRequest.ReminderIssued, AidShipment.ReminderIssued)
+    @handles(
+        Agreement.ReminderIssued,
+        FoiRequest.ReminderIssued,
+        AidShipment.ReminderIssued,
+        Engagement.ReminderIssued,
+        Project.ReminderIssued,
+        HonoraryConsul.ReminderIssued,
+        Membership.ReminderIssued,
+    )
     def reminder_issued(self, rows: Rows, e: ReminderIssued, position: int) -> None:
         """A reminder went out on a case: one message to deliver."""
         rows.put(

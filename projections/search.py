@@ -12,11 +12,20 @@ index on a false condition), so the schema matches the code on both databases at
 from sqlalchemy import Column, Index, Table, false
 
 from projections.agreements import agreements
+from projections.engagements import engagements
 from projections.foi_requests import foi_requests
 from projections.partners import partners
+from projections.projects import projects
 from projections.shipment_tables import shipments
 
-SEARCHED: tuple[Table, ...] = (agreements, partners, foi_requests, shipments)
+SEARCHED: tuple[Table, ...] = (
+    agreements,
+    partners,
+    foi_requests,
+    shipments,
+    engagements,
+    projects,
+)
 """The read models whose lists take `q=`: each gets `ix_<table>_search`."""
 
 

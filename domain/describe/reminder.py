@@ -16,6 +16,10 @@ WHAT_UK = {
     "shipment_report_window": "наближається строк звіту про гуманітарну допомогу",
     "shipment_report_overdue": "строк звіту про гуманітарну допомогу минув",
     "shipment_arrival_late": "вантаж не надійшов в очікуваний день",
+    "engagement_follow_up": "наближається строк доручення за підсумками заходу",
+    "engagement_follow_up_overdue": "строк доручення за підсумками заходу минув",
+    "project_milestone": "наближається строк етапу проєкту",
+    "project_milestone_overdue": "строк етапу проєкту минув",
     "consul_term_window": "наближається закінчення повноважень почесного консула",
     "membership_renewal_window": "наближається строк поновлення членства в асоціації",
 }
@@ -25,6 +29,8 @@ WHAT_UK = {
     "Agreement.ReminderIssued",
     "FoiRequest.ReminderIssued",
     "AidShipment.ReminderIssued",
+    "Engagement.ReminderIssued",
+    "Project.ReminderIssued",
     "HonoraryConsul.ReminderIssued",
     "Membership.ReminderIssued",
 )

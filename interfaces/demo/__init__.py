@@ -8,7 +8,7 @@ from domain.meta import Ctx
 from domain.reminders import SYSTEM
 from domain.sequence import ReferenceSequence, sequence_id
 from infrastructure.bootstrap import Runtime
-from interfaces.demo import agreements, directory, foi, shipments
+from interfaces.demo import agreements, directory, engagements, foi, shipments
 
 # A sequence that is never issued from marks the data set as loaded.
 DEMO_MARKER = ("DEMO", 0)
@@ -18,6 +18,7 @@ PARTS: list[Callable[[Runtime], Iterator[str]]] = [
     agreements.load,
     shipments.load,
     foi.load,
+    engagements.load,
     directory.load,
 ]
 

@@ -20,10 +20,12 @@ from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
 from interfaces.http.consuls import ConsulController
+from interfaces.http.contacts import ContactController
 from interfaces.http.context import RequestIdMiddleware
+from interfaces.http.counterparts import CounterpartController
 from interfaces.http.deps import DEPENDENCIES
-from interfaces.http.directory import ContactController, CounterpartController
 from interfaces.http.documents import DOCUMENT_CONTROLLERS
+from interfaces.http.engagements import EngagementController
 from interfaces.http.foi import FoiController
 from interfaces.http.generated_letters import GeneratedLetterController
 from interfaces.http.health import health, live, ready
@@ -36,6 +38,7 @@ from interfaces.http.memberships import MembershipController
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
 from interfaces.http.openapi import ASSETS_PATH, FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController
+from interfaces.http.projects import ProjectController
 from interfaces.http.reminders import ReminderController
 from interfaces.http.reports import ReportController
 from interfaces.http.shipments import ShipmentController
@@ -54,6 +57,8 @@ ROUTE_HANDLERS: list[Any] = [
     FoiController,
     CalendarController,
     ShipmentController,
+    EngagementController,
+    ProjectController,
     AuditController,
     ReadModelController,
     ReminderController,

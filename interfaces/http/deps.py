@@ -23,9 +23,11 @@ from application.calendar import CalendarService
 from application.clock import Clock
 from application.correspondence import CorrespondenceService
 from application.documents import DocumentService
+from application.engagements import EngagementService
 from application.foi import FoiService
 from application.letters import LetterService
 from application.partners import PartnerService
+from application.projects import ProjectService
 from application.service import Caller
 from application.shipments import ShipmentService
 from infrastructure.bootstrap import Runtime
@@ -60,6 +62,16 @@ def provide_foi(state: State) -> FoiService:
 def provide_shipments(state: State) -> ShipmentService:
     """The aid shipments' use cases."""
     return _runtime(state).shipments
+
+
+def provide_engagements(state: State) -> EngagementService:
+    """The engagements' use cases (meetings, visits, events)."""
+    return _runtime(state).engagements
+
+
+def provide_projects(state: State) -> ProjectService:
+    """The projects' use cases."""
+    return _runtime(state).projects
 
 
 def provide_calendar(state: State) -> CalendarService:
@@ -112,6 +124,8 @@ DEPENDENCIES: dict[str, Provide] = {
     "partners": Provide(provide_partners, sync_to_thread=False),
     "foi": Provide(provide_foi, sync_to_thread=False),
     "shipments": Provide(provide_shipments, sync_to_thread=False),
+    "engagements": Provide(provide_engagements, sync_to_thread=False),
+    "projects": Provide(provide_projects, sync_to_thread=False),
     "calendar": Provide(provide_calendar, sync_to_thread=False),
     "accounts": Provide(provide_accounts, sync_to_thread=False),
     "documents": Provide(provide_documents, sync_to_thread=False),

@@ -113,6 +113,7 @@ class LetterController(Controller):
     @get(
         "/export.csv",
         guards=[can_read],
+        media_type="text/csv",  # Litestar adds "; charset=utf-8"
         sync_to_thread=True,
         before_request=waits_for("letters"),
     )
@@ -128,6 +129,6 @@ class LetterController(Controller):
             writer.writerow(["" if getattr(r, c) is None else getattr(r, c) for c in CSV_COLUMNS])
         return Response(
             out.getvalue(),
-            media_type="text/csv; charset=utf-8",
+            media_type="text/csv",
             headers={"Content-Disposition": f'attachment; filename="letters-{year}.csv"'},
         )

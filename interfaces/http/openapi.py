@@ -73,7 +73,9 @@ IF_MATCH = {
     "schema": {"type": "string"},
 }
 ANONYMOUS = re.compile(r"^/(health|schema|metrics)")
-_CASE = re.compile(r"^/(partners|agreements|foi-requests|shipments)/\{[a-z_]+\}")
+_CASE = re.compile(
+    r"^/(partners|agreements|foi-requests|shipments|engagements|projects)/\{[a-z_]+\}"
+)
 
 
 def problem_response(status: str) -> dict[str, Any]:
@@ -102,6 +104,8 @@ def statuses(path: str, method: str, op: dict[str, Any]) -> list[str]:
         out += ["413", "415"]
     if path.startswith("/auth/"):
         out.append("429")
+    if path.startswith("/auth/sso/"):  # 404 while single sign-on is off; refused, no role, conflict
+        out += ["401", "403", "404", "409"]
     return sorted(set(out))
 
 

@@ -16,7 +16,8 @@ from domain.counterpart import TRANSITIONS as COUNTERPART_TRANSITIONS
 from domain.counterpart import Counterpart
 from infrastructure.bootstrap import Runtime
 from infrastructure.tokens import Principal
-from interfaces.http.directory import contact_detail, counterpart_detail
+from interfaces.http.contacts import contact_detail
+from interfaces.http.counterparts import counterpart_detail
 from interfaces.http.people import STAFF, shown
 from interfaces.web.case_kinds import CaseKind
 from interfaces.web.directory_kinds import ERASE

@@ -15,8 +15,9 @@ from domain.counterpart import CounterpartStatus
 from domain.honorary_consul import ConsulStatus
 from domain.membership import MembershipStatus
 from interfaces.http.consuls import consul_detail
+from interfaces.http.contacts import contact_detail
 from interfaces.http.context import runtime_of
-from interfaces.http.directory import contact_detail, counterpart_detail
+from interfaces.http.counterparts import counterpart_detail
 from interfaces.http.memberships import membership_detail
 from interfaces.http.people import is_staff, shown_page
 from interfaces.web.pages import PAGE, _list, _status, _text

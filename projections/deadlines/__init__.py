@@ -20,6 +20,7 @@ from projections.deadlines import foi as foi_rules
 from projections.deadlines import shipments as shipment_rules
 from projections.deadlines.agreements import AgreementDeadlines
 from projections.deadlines.consuls import ConsulDeadlines
+from projections.deadlines.engagements import EngagementDeadlines, ProjectDeadlines
 from projections.deadlines.foi import FoiDeadlines, deadline_calendar
 from projections.deadlines.shipments import ShipmentDeadlines
 from projections.deadlines.tables import DeadlineRules, deadline_cases, deadlines
@@ -41,7 +42,13 @@ D = deadlines.c
 
 
 class DeadlinesProjection(
-    AgreementDeadlines, FoiDeadlines, ShipmentDeadlines, ConsulDeadlines, Projection
+    AgreementDeadlines,
+    FoiDeadlines,
+    ShipmentDeadlines,
+    ConsulDeadlines,
+    EngagementDeadlines,
+    ProjectDeadlines,
+    Projection,
 ):
     """Folds the obligations of every case type into `deadlines`."""
 
@@ -49,7 +56,8 @@ class DeadlinesProjection(
     # 3: a calendar override also re-plans open aid reports and agreement notice deadlines
     # (Civil Code Art. 254(5), docs/DEADLINES.md); the rebuild records the facts they need.
     # 4: honorary consuls' term ends and memberships' renewals (issue 17).
-    version = 4
+    # 5: engagement follow-ups and project milestones (issue 17).
+    version = 5
     tables = (deadlines, deadline_cases, deadline_calendar)
     prefetch_by_originator = (deadline_cases, deadlines)
 

@@ -5,9 +5,9 @@ reads on a time-limited read-only connection, and returns the response Structs.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine
 
@@ -25,7 +25,9 @@ from projections.reads import shipments as aid
 from projections.reads.agreement_queries import AgreementFilter, list_agreements, renewals_due
 from projections.reads.convert import struct_of
 from projections.reads.door import Positions, ReadDoor, ReadLimits, Today
+from projections.reads.engagements import EngagementReads
 from projections.reads.foi_queries import FoiFilter, foi_stats, list_foi_requests
+from projections.reads.listing import Listing
 from projections.reads.shipment_queries import (
     ShipmentFilter,
     StockFilter,
@@ -33,18 +35,6 @@ from projections.reads.shipment_queries import (
     list_stock,
 )
 from projections.reads.shipment_queries import shipment_stats as shipment_figures
-
-F = TypeVar("F")
-
-
-@dataclass(frozen=True)
-class Listing(Generic[F]):
-    """A list read: what to filter on, one page's size, where to go on, the position to await."""
-
-    filter: F
-    limit: int
-    cursor: str | None = None
-    min_position: int | None = None
 
 
 class ReminderRows(Protocol):
@@ -55,7 +45,7 @@ class ReminderRows(Protocol):
         ...
 
 
-class ReadModels(ReadDoor):
+class ReadModels(EngagementReads, ReadDoor):
     """Every read of the read models, typed: partners, agreements, FOI, shipments, reports."""
 
     def __init__(
@@ -218,7 +208,16 @@ class ReadModels(ReadDoor):
             page = list_audit_events(conn, query)
         return trail.AuditEventPage([trail.audit_event(i) for i in page.items], page.next_cursor)
 
-    ANNUAL = ("milestones", "shipments", "foi_requests")
+    ANNUAL = (
+        "milestones",
+        "shipments",
+        "foi_requests",
+        "engagements",
+        "projects",
+        "case_links",
+        "partners",
+        "agreements",
+    )
     """The read models the annual report reads."""
 
     def annual_report(self, year: int | None, min_position: int | None) -> trail.AnnualReport:
@@ -248,4 +247,7 @@ class ReadModels(ReadDoor):
             agreements=agreements,
             shipments=self.shipment_stats(start, end, None),
             foi_requests=self.foi_stats(start, end, None),
+            engagements=self.engagement_year(start, end),
+            projects=self.project_year(start, end),
+            partners=self.partners_as_of(end, None, None),
         )

@@ -7,6 +7,7 @@ from uuid import UUID
 import msgspec
 
 from projections.reads.convert import struct_of
+from projections.reads.engagements import EngagementYear, PartnersAsOf, ProjectYear
 from projections.reads.foi import FoiStats
 from projections.reads.shipments import ShipmentStats
 
@@ -142,6 +143,10 @@ class AnnualReport(msgspec.Struct):
     agreements: AgreementYear
     shipments: ShipmentStats
     foi_requests: FoiStats
+    engagements: EngagementYear
+    projects: ProjectYear
+    partners: PartnersAsOf
+    """Partners whose tie was in force on the year's last day (from the register)."""
 
 
 def step(r: dict[str, Any]) -> AgreementStep:

@@ -25,9 +25,11 @@ from domain.describe import (
     load_describers,
 )
 from domain.describe import agreement as agreement_words
+from domain.describe import engagement as engagement_words
 from domain.describe import foi_request as foi_words
 from domain.describe import partner as partner_words
 from domain.describe import reminder as reminder_words
+from domain.engagement import CounterpartType, EngagementFormat, EngagementKind
 from domain.facts import facts_of
 from domain.foi_request import (
     Channel,
@@ -88,6 +90,8 @@ def sample(kind: typing.Any) -> typing.Any:
         return sample(next(a for a in typing.get_args(kind) if a is not type(None)))
     if origin is list:
         return [sample(typing.get_args(kind)[0])]
+    if origin is tuple:
+        return (sample(typing.get_args(kind)[0]),)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return next(iter(kind))
     if dataclasses.is_dataclass(kind):
@@ -149,6 +153,11 @@ def test_every_event_of_every_aggregate_has_a_describer_in_english_and_ukrainian
         (RefusalGround, foi_words.GROUND_UK, set()),
         (RefusalGround, foi_words.GROUND_EN, set()),
         (What, reminder_words.WHAT_UK, set()),
+        (EngagementKind, engagement_words.KIND_UK, set()),
+        (EngagementKind, engagement_words.KIND_EN, set()),
+        (EngagementFormat, engagement_words.FORMAT_UK, set()),
+        (CounterpartType, engagement_words.COUNTERPART_UK, set()),
+        (CounterpartType, engagement_words.COUNTERPART_EN, set()),
     ],
 )
 def test_every_enum_value_said_in_a_description_has_a_label(enum, labels, skip):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from interfaces.http.reports import DOCX
 from tests.conftest import auth
 
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -82,9 +83,12 @@ def test_a_client_generated_from_the_schema_builds_without_warnings_and_types_er
         pytest.skip("OPENAPI-PYTHON-CLIENT IS NOT INSTALLED: install requirements-dev.lock")
     source = tmp_path / "openapi.json"
     source.write_text(json.dumps(schema))
+    # The generator knows no DOCX media type: a client reads the report document as bytes.
+    config = tmp_path / "client.yml"
+    config.write_text(f'content_type_overrides:\n  "{DOCX}": application/octet-stream\n')
     env = {**os.environ, "PATH": f"{tool.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     done = subprocess.run(
-        [str(tool), "generate", "--path", str(source), "--meta", "none"],
+        [str(tool), "generate", "--path", str(source), "--meta", "none", "--config", str(config)],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -20,10 +20,12 @@ from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
 from domain.contact import ContactStatus
 from domain.counterpart import CounterpartKind, CounterpartStatus
+from domain.engagement import CounterpartType, EngagementFormat, EngagementKind, EngagementStatus
 from domain.foi_request import Channel, FoiStatus, Outcome, RequesterKind
 from domain.honorary_consul import ConsulStatus
 from domain.membership import MembershipStatus
 from domain.partner import PartnerKind, PartnerStatus, Relationship
+from domain.project import ProjectStatus
 from domain.reminders import What
 from domain.user_account import AccountStatus
 from projections.registry import PROJECTIONS
@@ -79,6 +81,8 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
         ShipmentStatus,
         ConsulStatus,
         MembershipStatus,
+        EngagementStatus,
+        ProjectStatus,
     ),
     ("deadlines", "resolution"): CODE,
     ("deadline_cases", "case_type"): CODE,
@@ -89,9 +93,24 @@ FED_BY_CODE: dict[tuple[str, str], tuple[type[StrEnum], ...] | str] = {
         ShipmentStatus,
         ConsulStatus,
         MembershipStatus,
+        EngagementStatus,
+        ProjectStatus,
     ),
     ("audit_events", "case_type"): CODE,
     ("audit_events", "type"): CODE,
+    ("engagements", "reference"): REFERENCE,
+    ("engagements", "kind"): (EngagementKind,),
+    ("engagements", "format"): (EngagementFormat,),
+    ("engagements", "status"): (EngagementStatus,),
+    ("engagements", "counterpart_type"): (CounterpartType,),
+    ("engagements", "country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("projects", "reference"): REFERENCE,
+    ("projects", "status"): (ProjectStatus,),
+    ("projects", "funder_type"): (CounterpartType,),
+    ("projects", "funder_country"): "an ISO 3166 code (the API's pattern: two letters)",
+    ("projects", "currency"): "an ISO 4217 code (domain.project.funding: three letters)",
+    ("case_links", "field"): "a field of domain.links.Links (at most 14 characters)",
+    ("case_links", "case_type"): '"engagement" or "project"',
     ("projection_positions", "name"): CODE,
     ("projection_positions", "rebuild_token"): "a UUID",
     # Issue 17 part B: the directory, honorary consuls, memberships.

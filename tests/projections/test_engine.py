@@ -130,6 +130,44 @@ def casework(runtime, clock, n=3):
         ),
         Caller(actor="admin", role="admin"),
     )
+    # An engagement held with a follow-up, linked to a partner, and a project with a milestone.
+    from application.commands.engagements import (
+        CounterpartBody,
+        FollowUpBody,
+        HoldEngagement,
+        LinksBody,
+        PlanEngagement,
+    )
+    from application.commands.projects import MilestoneBody, PlanProject
+
+    meeting = runtime.engagements.plan_engagement(
+        PlanEngagement(
+            kind="meeting",
+            title="Embassy",
+            planned_on=date(2026, 11, 20),
+            counterpart=CounterpartBody(type="diplomatic_mission", name="Embassy", country="PL"),
+            links=LinksBody(partner_ids=[made[0][0].id]),
+        ),
+        OLENA,
+    ).case
+    runtime.engagements.hold_engagement(
+        meeting.id,
+        HoldEngagement(
+            held_on=date(2026, 11, 20),
+            follow_ups=[FollowUpBody(action="write", owner="olena", due_on=date(2026, 11, 23))],
+        ),
+        OLENA,
+    )
+    runtime.projects.plan_project(
+        PlanProject(
+            title="Radio",
+            starts_on=date(2026, 11, 1),
+            ends_on=date(2026, 12, 31),
+            milestones=[MilestoneBody(title="broadcast", due_on=date(2026, 11, 30))],
+            links=LinksBody(engagement_ids=[meeting.id]),
+        ),
+        OLENA,
+    )
     # Counterparts, contacts, honorary consuls, memberships (issue 17 part B).
     from interfaces.demo import directory
 

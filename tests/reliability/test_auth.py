@@ -34,6 +34,8 @@ MANAGE = frozenset({"manager", "admin"})
 ADMIN = frozenset({"admin"})
 AUDIT = frozenset({"auditor", "manager", "admin"})
 OPEN = frozenset({"open"})  # no bearer token needed (the route checks its own, or none)
+# The staff console: its own session cookie and CSRF token, never a bearer token (tests/web).
+CONSOLE = frozenset({"console"})
 
 # Who may call each route. A route added without a row here fails the test that lists them:
 # add it with the roles its guard should let through, so removing a guard by mistake fails.
@@ -107,6 +109,29 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/shipments/{shipment_id:uuid}/cancel"): WRITE,
     ("POST", "/shipments/{shipment_id:uuid}/correct-receipt"): WRITE,
     ("POST", "/shipments/{shipment_id:uuid}/reverse-receipt"): WRITE,
+    # engagements and projects (issue 17)
+    ("POST", "/engagements"): WRITE,
+    ("GET", "/engagements"): READ,
+    ("GET", "/engagements/stats"): READ,
+    ("GET", "/engagements/{engagement_id:uuid}"): READ,
+    ("GET", "/engagements/{engagement_id:uuid}/history"): READ,
+    ("POST", "/engagements/{engagement_id:uuid}/hold"): WRITE,
+    ("POST", "/engagements/{engagement_id:uuid}/postpone"): WRITE,
+    ("POST", "/engagements/{engagement_id:uuid}/cancel"): WRITE,
+    ("POST", "/engagements/{engagement_id:uuid}/link"): WRITE,
+    ("POST", "/engagements/{engagement_id:uuid}/follow-ups"): WRITE,
+    ("POST", "/engagements/{engagement_id:uuid}/follow-ups/done"): WRITE,
+    ("POST", "/projects"): WRITE,
+    ("GET", "/projects"): READ,
+    ("GET", "/projects/stats"): READ,
+    ("GET", "/projects/{project_id:uuid}"): READ,
+    ("GET", "/projects/{project_id:uuid}/history"): READ,
+    ("POST", "/projects/{project_id:uuid}/start"): WRITE,
+    ("POST", "/projects/{project_id:uuid}/complete"): WRITE,
+    ("POST", "/projects/{project_id:uuid}/cancel"): WRITE,
+    ("POST", "/projects/{project_id:uuid}/link"): WRITE,
+    ("POST", "/projects/{project_id:uuid}/milestones"): WRITE,
+    ("POST", "/projects/{project_id:uuid}/milestones/reached"): WRITE,
     # the counterparts directory, honorary consuls, memberships (issue 17 part B)
     ("POST", "/counterparts"): WRITE,
     ("GET", "/counterparts"): READ,
@@ -145,6 +170,9 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/audit/head"): AUDIT,
     ("GET", "/audit/events"): AUDIT,
     ("GET", "/reports/annual"): READ,
+    ("GET", "/reports/annual.csv"): READ,
+    ("GET", "/reports/annual.docx"): READ,
+    ("GET", "/reports/partners"): READ,
     # staff accounts (issue 13)
     ("GET", "/users"): AUDIT,
     ("POST", "/users"): ADMIN,
@@ -156,6 +184,64 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/users/{account_id:uuid}/enable"): ADMIN,
     ("POST", "/users/{account_id:uuid}/reset-password"): ADMIN,
     # signing in: these three check a password or an API key themselves
+    ("GET", "/auth/sso/start"): OPEN,  # 404 unless single sign-on is enabled
+    ("GET", "/auth/sso/callback"): OPEN,
+    # documents on every case type that keeps them (issue 18)
+    ("GET", "/agreements/{case_id:uuid}/documents"): READ,
+    ("GET", "/agreements/{case_id:uuid}/documents/{document_id:uuid}"): READ,
+    ("POST", "/agreements/{case_id:uuid}/documents"): WRITE,
+    ("POST", "/agreements/{case_id:uuid}/documents/{document_id:uuid}/withdraw"): WRITE,
+    ("GET", "/foi-requests/{case_id:uuid}/documents"): READ,
+    ("GET", "/foi-requests/{case_id:uuid}/documents/{document_id:uuid}"): READ,
+    ("POST", "/foi-requests/{case_id:uuid}/documents"): WRITE,
+    ("POST", "/foi-requests/{case_id:uuid}/documents/{document_id:uuid}/withdraw"): WRITE,
+    ("GET", "/partners/{case_id:uuid}/documents"): READ,
+    ("GET", "/partners/{case_id:uuid}/documents/{document_id:uuid}"): READ,
+    ("POST", "/partners/{case_id:uuid}/documents"): WRITE,
+    ("POST", "/partners/{case_id:uuid}/documents/{document_id:uuid}/withdraw"): WRITE,
+    ("GET", "/shipments/{case_id:uuid}/documents"): READ,
+    ("GET", "/shipments/{case_id:uuid}/documents/{document_id:uuid}"): READ,
+    ("POST", "/shipments/{case_id:uuid}/documents"): WRITE,
+    ("POST", "/shipments/{case_id:uuid}/documents/{document_id:uuid}/withdraw"): WRITE,
+    # the correspondence register and the letters generated from a case
+    ("GET", "/letters"): READ,
+    ("GET", "/letters/export.csv"): READ,
+    ("POST", "/letters/incoming"): WRITE,
+    ("POST", "/letters/outgoing"): WRITE,
+    ("POST", "/foi-requests/{request_id:uuid}/letters/extension-notice"): MANAGE,
+    ("POST", "/foi-requests/{request_id:uuid}/letters/transfer-notice"): WRITE,
+    ("POST", "/foi-requests/{request_id:uuid}/letters/answer-cover"): WRITE,
+    ("POST", "/shipments/{shipment_id:uuid}/letters/report-cover"): WRITE,
+    ("POST", "/agreements/{agreement_id:uuid}/letters/renewal-memo"): WRITE,
+    # the staff console (session cookie + CSRF; a bearer token opens nothing there)
+    ("GET", "/"): CONSOLE,
+    ("GET", "/console"): CONSOLE,
+    ("GET", "/console/admin"): CONSOLE,
+    ("GET", "/console/agreements"): CONSOLE,
+    ("GET", "/console/audit"): CONSOLE,
+    ("GET", "/console/audit/export"): CONSOLE,
+    ("GET", "/console/audit/verify"): CONSOLE,
+    ("GET", "/console/foi"): CONSOLE,
+    ("GET", "/console/lang"): CONSOLE,
+    ("GET", "/console/me"): CONSOLE,
+    ("GET", "/console/partners"): CONSOLE,
+    ("GET", "/console/shipments"): CONSOLE,
+    ("GET", "/console/shipments/stock"): CONSOLE,
+    ("GET", "/console/sign-in"): CONSOLE,
+    ("GET", "/console/static/{file_path:path}"): CONSOLE,
+    ("GET", "/console/today"): CONSOLE,
+    ("GET", "/console/{kind:str}/new"): CONSOLE,
+    ("GET", "/console/{kind:str}/{case_id:uuid}"): CONSOLE,
+    ("POST", "/console/admin/accounts"): CONSOLE,
+    ("POST", "/console/admin/accounts/{account_id:uuid}/{change:str}"): CONSOLE,
+    ("POST", "/console/admin/calendar"): CONSOLE,
+    ("POST", "/console/admin/deliveries/retry"): CONSOLE,
+    ("POST", "/console/me/feed"): CONSOLE,
+    ("POST", "/console/password"): CONSOLE,
+    ("POST", "/console/sign-in"): CONSOLE,
+    ("POST", "/console/sign-out"): CONSOLE,
+    ("POST", "/console/{kind:str}/new"): CONSOLE,
+    ("POST", "/console/{kind:str}/{case_id:uuid}/{command:str}"): CONSOLE,
     ("POST", "/auth/sign-in"): OPEN,
     ("POST", "/auth/password"): OPEN,
     ("POST", "/auth/token"): OPEN,
@@ -207,6 +293,14 @@ def test_every_route_of_the_app_has_a_row_in_the_role_table(app):
     assert not gone, f"rows for routes the app no longer serves: {gone}"
 
 
+CONSOLE_OPEN_PAGES = {"/console/sign-in", "/console/static/{file_path:path}", "/console/lang"}
+
+
+def _open_page(path: str) -> bool:
+    """Console pages anyone may open: the sign-in form, its style sheet, the language switch."""
+    return path in CONSOLE_OPEN_PAGES
+
+
 def test_each_role_may_call_exactly_the_routes_of_the_table(app):
     wrong = []
     calls = 0
@@ -214,6 +308,17 @@ def test_each_role_may_call_exactly_the_routes_of_the_table(app):
         for (method, path), allowed in sorted(EXPECTED.items()):
             url = concrete(path)
             body = {"json": {}} if method == "POST" else {}
+            if allowed == CONSOLE:
+                # Without a console session: sent to sign-in or refused, never served or a 500;
+                # a bearer token of any role changes nothing.
+                for headers in ({}, *(auth(role) for role in ROLES)):
+                    r = client.request(method, url, headers=headers, follow_redirects=False)
+                    calls += 1
+                    if r.status_code == 500 or (r.status_code == 200 and not _open_page(path)):
+                        wrong.append(
+                            (method, path, "bearer" if headers else "anonymous", r.status_code)
+                        )
+                continue
             if allowed == OPEN:
                 r = client.request(method, url, **body)
                 calls += 1
