@@ -33,6 +33,55 @@ Render = Callable[[texts.LetterText], bytes]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+OPEN_FOR_ANSWER = frozenset(
+    {FoiStatus.RECEIVED, FoiStatus.IN_PROGRESS, FoiStatus.EXTENDED, FoiStatus.DEFERRED}
+)
+
+
+def _extended(r: FoiRequest) -> None:
+    if r.extension is None:
+        raise TransitionNotAllowed("FoiRequest", "send_extension_notice", str(r.status))
+
+
+def _transferred(r: FoiRequest) -> None:
+    if r.transferral is None:
+        raise TransitionNotAllowed("FoiRequest", "send_transfer_notice", str(r.status))
+
+
+def _answerable(r: FoiRequest) -> None:
+    if r.status not in OPEN_FOR_ANSWER:
+        raise TransitionNotAllowed("FoiRequest", "prepare_answer", str(r.status))
+
+
+def _report_due(s: AidShipment) -> None:
+    if s.report_due_on is None:
+        raise TransitionNotAllowed("AidShipment", "send_report", str(s.status))
+
+
+def _expiring(a: Agreement) -> None:
+    if a.expires_on is None:
+        raise TransitionNotAllowed("Agreement", "prepare_renewal_memo", str(a.status))
+
+
+# Which case each letter needs, by the use case's name (the console offers only these).
+LETTER_CHECKS: dict[str, Callable[[Any], None]] = {
+    "extension_notice": _extended,
+    "transfer_notice": _transferred,
+    "answer_cover": _answerable,
+    "aid_report_cover": _report_due,
+    "renewal_memo": _expiring,
+}
+
+
+def letter_allowed(use_case: str, case: Any) -> bool:
+    """Whether the case allows the letter now (the use case would refuse it otherwise)."""
+    try:
+        LETTER_CHECKS[use_case](case)
+    except TransitionNotAllowed:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class Generated:
     """A generated letter: the register's entry, the case's document, the log position."""
@@ -122,10 +171,6 @@ class LetterService:
         def compose(r: FoiRequest, number: str, dated_on: date) -> texts.LetterText:
             return texts.extension_notice(r, number, dated_on, r.due_on(calendar))
 
-        def check(r: FoiRequest) -> None:
-            if r.extension is None:
-                raise TransitionNotAllowed("FoiRequest", "send_extension_notice", str(r.status))
-
         return self._generate(
             "foi-requests",
             request_id,
@@ -134,15 +179,11 @@ class LetterService:
             DocumentKind.EXTENSION_NOTICE,
             compose,
             _requester,
-            check,
+            _extended,
         )
 
     def transfer_notice(self, request_id: UUID, cmd: GenerateLetter, caller: Caller) -> Generated:
         """Art. 22(3): the notice that the request went to the holder of the information."""
-
-        def check(r: FoiRequest) -> None:
-            if r.transferral is None:
-                raise TransitionNotAllowed("FoiRequest", "send_transfer_notice", str(r.status))
 
         return self._generate(
             "foi-requests",
@@ -152,25 +193,15 @@ class LetterService:
             DocumentKind.TRANSFER_LETTER,
             texts.transfer_notice,
             _requester,
-            check,
+            _transferred,
         )
 
     def answer_cover(self, request_id: UUID, cmd: GenerateLetter, caller: Caller) -> Generated:
         """The answer's cover letter; its number is the one to record with the answer."""
         calendar = calendar_of(self.register.app)
-        open_statuses = {
-            FoiStatus.RECEIVED,
-            FoiStatus.IN_PROGRESS,
-            FoiStatus.EXTENDED,
-            FoiStatus.DEFERRED,
-        }
 
         def compose(r: FoiRequest, number: str, dated_on: date) -> texts.LetterText:
             return texts.answer_cover(r, number, dated_on, r.due_on(calendar))
-
-        def check(r: FoiRequest) -> None:
-            if r.status not in open_statuses:
-                raise TransitionNotAllowed("FoiRequest", "prepare_answer", str(r.status))
 
         return self._generate(
             "foi-requests",
@@ -180,17 +211,13 @@ class LetterService:
             DocumentKind.ANSWER,
             compose,
             _requester,
-            check,
+            _answerable,
         )
 
     # -- shipments and agreements ------------------------------------------------------------------
 
     def aid_report_cover(self, shipment_id: UUID, cmd: GenerateLetter, caller: Caller) -> Generated:
         """The cover letter of the 90-day report on humanitarian aid."""
-
-        def check(s: AidShipment) -> None:
-            if s.report_due_on is None:
-                raise TransitionNotAllowed("AidShipment", "send_report", str(s.status))
 
         return self._generate(
             "shipments",
@@ -200,7 +227,7 @@ class LetterService:
             DocumentKind.OTHER,
             texts.aid_report_cover,
             lambda s: "Міністерство соціальної політики України",
-            check,
+            _report_due,
         )
 
     def renewal_memo(self, agreement_id: UUID, cmd: GenerateLetter, caller: Caller) -> Generated:
@@ -208,10 +235,6 @@ class LetterService:
 
         def compose(a: Agreement, number: str, dated_on: date) -> texts.LetterText:
             return texts.renewal_memo(a, number, dated_on, a.notice_deadline())
-
-        def check(a: Agreement) -> None:
-            if a.expires_on is None:
-                raise TransitionNotAllowed("Agreement", "prepare_renewal_memo", str(a.status))
 
         return self._generate(
             "agreements",
@@ -221,7 +244,7 @@ class LetterService:
             DocumentKind.OTHER,
             compose,
             lambda a: "Міський голова",
-            check,
+            _expiring,
         )
 
 

@@ -19,7 +19,7 @@ from interfaces.http.agreements import AgreementController
 from interfaces.http.audit import AuditController
 from interfaces.http.auth import OPEN_PATHS, BearerAuth
 from interfaces.http.calendar import CalendarController
-from interfaces.http.consuls import ConsulController, MembershipController
+from interfaces.http.consuls import ConsulController
 from interfaces.http.contacts import ContactController
 from interfaces.http.context import RequestIdMiddleware
 from interfaces.http.counterparts import CounterpartController
@@ -34,6 +34,7 @@ from interfaces.http.input_guard import NulGuardMiddleware
 from interfaces.http.letters import LetterController
 from interfaces.http.lists import ReadModelController
 from interfaces.http.media import JsonBodyMiddleware
+from interfaces.http.memberships import MembershipController
 from interfaces.http.metrics import Metrics, MetricsMiddleware, metrics
 from interfaces.http.openapi import ASSETS_PATH, FinishedJson, FinishedScalar
 from interfaces.http.partners import PartnerController

@@ -15,7 +15,16 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
-from interfaces.web import admin, audit, cases, new_cases, pages
+from interfaces.web import (
+    admin,
+    audit,
+    cases,
+    directory_pages,
+    documents,
+    letters,
+    new_cases,
+    pages,
+)
 from interfaces.web.guard import error_page, signed_in
 
 HERE = Path(__file__).parent
@@ -64,6 +73,16 @@ console = Router(
         audit.export,
         cases.case_page,
         cases.run_command,
+        documents.download,
+        documents.upload,
+        documents.withdraw,
+        documents.generate_letter,
+        letters.letters,
+        letters.register_letter,
+        directory_pages.counterparts,
+        directory_pages.contacts,
+        directory_pages.consuls,
+        directory_pages.memberships,
     ],
     opt=OPEN,
     before_request=signed_in,

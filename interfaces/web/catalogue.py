@@ -10,10 +10,25 @@ from jinja2.ext import babel_extract
 from domain.agreement import AgreementStatus
 from domain.aid_lines import AidCategory, Unit
 from domain.aid_shipment import ShipmentStatus
+from domain.contact import ContactStatus
+from domain.counterpart import CounterpartKind, CounterpartStatus
+from domain.documents import DocumentKind
 from domain.foi_request import FoiStatus
+from domain.honorary_consul import ConsulStatus
+from domain.membership import MembershipStatus
 from domain.partner import PartnerStatus
 from domain.reminders import What
-from interfaces.web import cases, forms, new_cases, pages
+from interfaces.web import (
+    case_forms,
+    case_kinds,
+    contact_kinds,
+    directory_kinds,
+    document_section,
+    letters,
+    new_cases,
+    pages,
+    shipment_forms,
+)
 from interfaces.web.i18n import translations
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,10 +69,14 @@ def code_messages() -> set[str]:
         AidCategory,
         Unit,
         What,
+        DocumentKind,
     ):
         found |= {str(s) for s in enum}
     for form in (
-        forms.FOI_FORMS + forms.AGREEMENT_FORMS + forms.SHIPMENT_FORMS + forms.PARTNER_FORMS
+        case_forms.FOI_FORMS
+        + case_forms.AGREEMENT_FORMS
+        + shipment_forms.SHIPMENT_FORMS
+        + case_forms.PARTNER_FORMS
     ):
         found.add(form.label)
         for field in form.fields:
@@ -66,7 +85,24 @@ def code_messages() -> set[str]:
     for field in new_cases.FOI_FIELDS + new_cases.AGREEMENT_FIELDS:
         found.add(field.label)
         found |= set(field.options)
-    for label, how in cases.DATE_TEXTS:
+    found |= set(document_section.LETTER_LABELS) | set(letters.FORM_LABELS)
+    found |= {"incoming", "outgoing"} | set(directory_kinds.FACT_WORDS)
+    found |= {str(s) for s in ConsulStatus} | {str(s) for s in MembershipStatus}
+    found |= set(contact_kinds.FACT_WORDS) | {str(s) for s in CounterpartKind}
+    found |= {str(s) for s in CounterpartStatus} | {str(s) for s in ContactStatus}
+    for form in (
+        directory_kinds.CONSUL_FORMS
+        + directory_kinds.MEMBERSHIP_FORMS
+        + contact_kinds.COUNTERPART_FORMS
+        + contact_kinds.CONTACT_FORMS
+    ):
+        found.add(form.label)
+        found |= {field.label for field in form.fields}
+    for label, how in directory_kinds.DATE_TEXTS:
+        found |= {label, how}
+    for field in letters.INCOMING_FIELDS + letters.OUTGOING_FIELDS:
+        found.add(field.label)
+    for label, how in case_kinds.DATE_TEXTS:
         found |= {label, how}
     return found
 

@@ -7,6 +7,7 @@ from litestar.response import Redirect
 
 from application.errors import Forbidden, NotSignedIn, TooManyAttempts
 from interfaces.http.problems import build_problem
+from interfaces.web.document_section import UPLOAD
 from interfaces.web.render import render
 from interfaces.web.session import form_principal, principal_of, sign_in_url
 
@@ -15,8 +16,8 @@ PUBLIC = "public"  # a handler opt: the sign-in page and the language switch nee
 
 async def signed_in(request: Request[Any, Any, Any]) -> Response[Any] | None:
     """Put the principal on the request; a GET without a session goes to the sign-in page."""
-    if request.route_handler.opt.get(PUBLIC):
-        return None
+    if request.route_handler.opt.get(PUBLIC) or request.route_handler.opt.get(UPLOAD):
+        return None  # an upload checks its session and token once its stream is read
     if request.method == "POST":
         principal, fields = await form_principal(request)  # NotSignedIn / CsrfRefused raise
         request.scope["user"] = principal

@@ -89,11 +89,12 @@ def test_the_docs_table_lists_every_case_type_as_the_registry_does():
 
 def test_routes_and_reminder_links_take_their_paths_from_the_registry():
     from interfaces.http.agreements import AgreementController
-    from interfaces.http.consuls import ConsulController, MembershipController
+    from interfaces.http.consuls import ConsulController
     from interfaces.http.contacts import ContactController
     from interfaces.http.counterparts import CounterpartController
     from interfaces.http.engagements import EngagementController
     from interfaces.http.foi import FoiController
+    from interfaces.http.memberships import MembershipController
     from interfaces.http.partners import PartnerController
     from interfaces.http.projects import ProjectController
     from interfaces.http.shipments import ShipmentController
