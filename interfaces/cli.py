@@ -144,12 +144,17 @@ def _first_administrator(settings: Settings, host: str, port: int) -> None:
     if password is not None:
         click.echo("First administrator: admin")
         click.echo(f"One-time password (shown once): {password}\n")
-        click.echo("  Change it, then sign in (or make an API key at POST /auth/keys):")
+        click.echo(
+            f"  Open the staff console at http://{host}:{port}/ and sign in as admin: it asks for"
+            " a new password on the way in."
+        )
+        click.echo("  Or over the API: change it, then sign in (or make a key at POST /auth/keys):")
         click.echo(
             f"  curl -X POST http://{host}:{port}/auth/password -H 'Content-Type: "
             'application/json\' -d \'{"login": "admin", "old_password": "...", '
             '"new_password": "..."}\'\n'
         )
+    click.echo(f"Staff console: http://{host}:{port}/")
     click.echo(f"API documentation: http://{host}:{port}/schema\n")
 
 
