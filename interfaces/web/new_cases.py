@@ -1,4 +1,4 @@
-"""Opening a case from the console: register an FOI request, propose an agreement, plan a meeting."""
+"""Opening a case from the console: an FOI request, an agreement, a meeting (engagement)."""
 
 from typing import Any
 
