@@ -137,6 +137,10 @@ def test_an_auditor_sees_engagements_and_projects_without_forms(console: Console
     assert "Проєктна документація" in auditor.locator("main").inner_text()
     assert auditor.locator("main form[method=post]").count() == 0
     check_page(auditor, f"project-auditor-{console.backend}")
+    for bad in ("country=POL", "day_from=someday", "kind=party", "funder_type=x"):
+        kind = "projects" if bad.startswith("funder") else "engagements"
+        answer = auditor.goto(f"{console.url}/console/{kind}?{bad}")
+        assert answer is not None and answer.status == 400, bad
     auditor.goto(f"{console.url}/console/engagements")
     assert auditor.locator("a[href='/console/engagements/new']").count() == 0
     auditor.click("main table tbody a")
