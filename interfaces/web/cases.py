@@ -30,11 +30,12 @@ from interfaces.web.case_kinds import KINDS, CaseKind
 from interfaces.web.contact_kinds import CONTACT_KINDS
 from interfaces.web.directory_kinds import CONFIRM, DIRECTORY_KINDS
 from interfaces.web.document_section import section
+from interfaces.web.engagement_kinds import ENGAGEMENT_KINDS
 from interfaces.web.forms import FormInvalid, allowed, command_of
 from interfaces.web.render import lang_of, render
 from interfaces.web.session import MANAGERS, caller_for, refuse
 
-ALL_KINDS = {**KINDS, **DIRECTORY_KINDS, **CONTACT_KINDS}
+ALL_KINDS = {**KINDS, **DIRECTORY_KINDS, **CONTACT_KINDS, **ENGAGEMENT_KINDS}
 TIMELINE_MOST = 200  # events shown on a page (the API's history pages on beyond)
 HIDDEN_FACTS = frozenset(
     {
@@ -47,6 +48,10 @@ HIDDEN_FACTS = frozenset(
         "lines",
         "distributions",
         "write_offs",
+        "links",  # these four in their own tables (engagements and projects)
+        "follow_ups",
+        "milestones",
+        "participants",
     }
 )
 

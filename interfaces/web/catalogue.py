@@ -13,10 +13,13 @@ from domain.aid_shipment import ShipmentStatus
 from domain.contact import ContactStatus
 from domain.counterpart import CounterpartKind, CounterpartStatus
 from domain.documents import DocumentKind
+from domain.engagement import CounterpartType, EngagementKind, EngagementStatus, Side
+from domain.engagement_facts import EngagementFormat
 from domain.foi_request import FoiStatus
 from domain.honorary_consul import ConsulStatus
 from domain.membership import MembershipStatus
 from domain.partner import PartnerStatus
+from domain.project import ProjectStatus
 from domain.reminders import What
 from interfaces.web import (
     case_forms,
@@ -24,6 +27,7 @@ from interfaces.web import (
     contact_kinds,
     directory_kinds,
     document_section,
+    engagement_kinds,
     letters,
     new_cases,
     pages,
@@ -43,6 +47,7 @@ DEADLINE_KINDS = (
 )
 CASE_CLASSES = ("FoiRequest", "Agreement", "AidShipment", "Partner", "UserAccount")
 MESSAGES = ("wrong login or password",)
+LINKED = ("Partner", "Agreement", "Project", "Shipment", "Engagement")  # templates/case_steps
 
 
 def template_messages() -> set[str]:
@@ -102,8 +107,23 @@ def code_messages() -> set[str]:
         found |= {label, how}
     for field in letters.INCOMING_FIELDS + letters.OUTGOING_FIELDS:
         found.add(field.label)
-    for label, how in case_kinds.DATE_TEXTS:
+    for label, how in case_kinds.DATE_TEXTS + engagement_kinds.DATE_TEXTS:
         found |= {label, how}
+    return found | _engagement_messages()
+
+
+def _engagement_messages() -> set[str]:
+    """Engagements' and projects' forms, facts and words (issue 17)."""
+    found = set(engagement_kinds.FACT_WORDS) | set(LINKED)
+    for enum in (EngagementKind, EngagementFormat, EngagementStatus, CounterpartType, Side):
+        found |= {str(s) for s in enum}
+    found |= {str(s) for s in ProjectStatus}
+    for form in engagement_kinds.ENGAGEMENT_FORMS + engagement_kinds.PROJECT_FORMS:
+        found.add(form.label)
+        found |= {field.label for field in form.fields}
+    for field in new_cases.ENGAGEMENT_FIELDS:
+        found.add(field.label)
+        found |= {o for o in field.options if o}
     return found
 
 

@@ -94,7 +94,12 @@ def command_of(form: CommandForm, posted: dict[str, str]) -> Any:
         if not value:
             continue
         head, _, tail = name.partition(".")
-        if tail:
+        row, _, leaf = tail.partition(".")
+        if leaf and row.isdigit():  # `follow_ups.0.action`: a row of a list the form offers
+            rows = data.setdefault(head, [])
+            rows.extend({} for _ in range(int(row) + 1 - len(rows)))
+            rows[int(row)][leaf] = value
+        elif tail:
             data.setdefault(head, {})[tail] = value
         else:
             data[name] = value
@@ -104,6 +109,9 @@ def command_of(form: CommandForm, posted: dict[str, str]) -> Any:
         message = str(e)
         found = _PATH.search(message)
         field = found.group(1).split("[")[0] if found else message.split(":", 1)[0]
+        dotted = re.sub(r"\[(\d+)\]", r".\1", found.group(1)) if found else ""
+        if any(f.name == dotted for f in form.fields):
+            field = dotted
         raise FormInvalid(field, message) from None
 
 

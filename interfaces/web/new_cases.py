@@ -1,4 +1,4 @@
-"""Opening a case from the console: register an FOI request, propose an agreement."""
+"""Opening a case from the console: an FOI request, an agreement, a meeting (engagement)."""
 
 from typing import Any
 
@@ -7,8 +7,10 @@ from litestar import Request, Response, get, post
 from litestar.response import Redirect, Template
 
 from application.commands.agreements import ProposeAgreement
+from application.commands.engagements import PlanEngagement
 from application.commands.foi import RegisterFoiRequest
 from domain.agreement import AgreementKind
+from domain.engagement import CounterpartType, EngagementFormat, EngagementKind
 from domain.errors import DomainError
 from domain.foi_request import Channel, RequesterKind
 from interfaces.http.context import runtime_of
@@ -37,6 +39,18 @@ AGREEMENT_FIELDS = (
     Field("owner", "text", "Responsible", required=False),
     Field("notice_period_days", "number", "Notice period (days)", required=False),
 )
+ENGAGEMENT_FIELDS = (
+    Field("kind", "select", "Kind", options=tuple(map(str, EngagementKind))),
+    Field("format", "select", "Event format", False, ("", *map(str, EngagementFormat))),
+    Field("title", "text", "Title"),
+    Field("planned_on", "date", "Planned for"),
+    Field("place", "text", "Place", required=False),
+    Field("counterpart.type", "select", "Counterpart is", options=tuple(map(str, CounterpartType))),
+    Field("counterpart.name", "text", "Counterpart"),
+    Field("counterpart.country", "text", "Country (2 letters)", required=False),
+    Field("officer", "text", "Responsible", required=False),
+)
+FIELDS = {"foi": FOI_FIELDS, "agreements": AGREEMENT_FIELDS, "engagements": ENGAGEMENT_FIELDS}
 
 
 def _data(fields: tuple[Field, ...], posted: dict[str, str]) -> dict[str, Any]:
@@ -63,7 +77,7 @@ def _partners(request: Request[Any, Any, Any]) -> list[tuple[str, str]]:
 
 
 def _form(request: Request[Any, Any, Any], kind: str, status: int = 200, **ctx: Any) -> Template:
-    fields = FOI_FIELDS if kind == "foi" else AGREEMENT_FIELDS
+    fields = FIELDS[kind]
     partners = _partners(request) if kind == "agreements" else []
     return render(
         request,
@@ -83,7 +97,7 @@ def _form(request: Request[Any, Any, Any], kind: str, status: int = 200, **ctx: 
 def new_case(request: Request[Any, Any, Any], kind: str) -> Template:
     """The form that opens a case (writers only)."""
     refuse_unless(request.user, WRITERS)
-    if kind not in ("foi", "agreements"):
+    if kind not in FIELDS:
         from litestar.exceptions import NotFoundException
 
         raise NotFoundException(f"no such case type: {kind}")
@@ -104,6 +118,9 @@ def open_case(request: Request[Any, Any, Any], kind: str) -> Response[Any]:
         elif kind == "agreements":
             cmd = _convert(_data(AGREEMENT_FIELDS, posted), ProposeAgreement)
             saved = rt.agreements.propose_agreement(cmd, caller)
+        elif kind == "engagements":
+            cmd = _convert(_data(ENGAGEMENT_FIELDS, posted), PlanEngagement)
+            saved = rt.engagements.plan_engagement(cmd, caller)
         else:
             from litestar.exceptions import NotFoundException
 

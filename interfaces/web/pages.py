@@ -30,7 +30,7 @@ from projections.reads.foi_queries import FoiFilter
 from projections.reads.shipment_queries import ShipmentFilter, StockFilter
 
 PAGE = 50
-CASE_TYPES = ("agreement", "foi_request", "shipment")
+CASE_TYPES = ("agreement", "foi_request", "shipment", "engagement", "project")
 RENEWAL_WINDOWS = (30, 60, 90)
 
 
