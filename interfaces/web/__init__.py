@@ -25,6 +25,7 @@ from interfaces.web import (
     letters,
     new_cases,
     pages,
+    sign_in,
 )
 from interfaces.web.guard import error_page, signed_in
 
@@ -49,11 +50,11 @@ TEMPLATES: TemplateConfig[JinjaTemplateEngine] = TemplateConfig(
 console = Router(
     path="/console",
     route_handlers=[
-        pages.sign_in_page,
-        pages.sign_in,
-        pages.change_password,
-        pages.sign_out,
-        pages.switch_language,
+        sign_in.sign_in_page,
+        sign_in.sign_in,
+        sign_in.change_password,
+        sign_in.sign_out,
+        sign_in.switch_language,
         pages.today,
         pages.partners,
         pages.agreements,
@@ -94,8 +95,8 @@ console = Router(
 )
 
 WEB_HANDLERS: list[Any] = [
-    pages.home,
-    pages.console,
+    sign_in.home,
+    sign_in.console,
     console,
     create_static_files_router(
         path="/console/static",

@@ -13,9 +13,9 @@ from domain.project import ProjectStatus
 from interfaces.http.context import runtime_of
 from interfaces.web.pages import PAGE, _status, _text, _word
 from interfaces.web.render import render
-from projections.engagements import EngagementFilter
 from projections.projects import ProjectFilter
 from projections.reads import BadReadQuery, Listing
+from projections.reads.engagement_queries import EngagementFilter
 
 KINDS = tuple(str(k) for k in EngagementKind)
 COUNTERPART_TYPES = tuple(str(t) for t in CounterpartType)

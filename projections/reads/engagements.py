@@ -6,17 +6,17 @@ from uuid import UUID
 
 import msgspec
 
-from projections.engagements import (
+from projections.partners_as_of import partners_as_of
+from projections.projects import ProjectFilter, list_projects, project_stats, projects_running
+from projections.reads.convert import struct_of
+from projections.reads.door import ReadDoor
+from projections.reads.engagement_queries import (
     MAX_ROWS,
     EngagementFilter,
     engagement_stats,
     engagements_held,
     list_engagements,
 )
-from projections.partners_as_of import partners_as_of
-from projections.projects import ProjectFilter, list_projects, project_stats, projects_running
-from projections.reads.convert import struct_of
-from projections.reads.door import ReadDoor
 from projections.reads.listing import Listing
 
 

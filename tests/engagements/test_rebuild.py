@@ -19,8 +19,9 @@ from infrastructure.reminders import reminder_service
 from interfaces.demo import load
 from projections.case_links import CaseLinksProjection
 from projections.deadlines import DeadlinesProjection, deadlines
-from projections.engagements import EngagementFilter, EngagementsProjection, list_engagements
+from projections.engagements import EngagementsProjection
 from projections.projects import ProjectFilter, ProjectsProjection, list_projects
+from projections.reads.engagement_queries import EngagementFilter, list_engagements
 from projections.reminders import RemindersProjection, reminders
 from projections.runtime.engine import ProjectionEngine
 from tests.projections.helpers import snapshot

@@ -13,8 +13,8 @@ from domain.engagement import CounterpartType, EngagementFormat, EngagementKind,
 from interfaces.http.auth import can_read
 from interfaces.http.lists import Cursor, Limit, MinPosition, Search, waits_for
 from interfaces.http.periods import From, To, Year, period_of
-from projections.engagements import EngagementFilter
 from projections.reads import Listing, ReadModels
+from projections.reads.engagement_queries import EngagementFilter
 from projections.reads.engagements import EngagementPage, EngagementStats
 
 READ_MODELS = ("engagements", "case_links")
