@@ -1,8 +1,9 @@
 """Staff accounts and signing in (issue 13), over HTTP on SQLite and PostgreSQL."""
 
 import logging
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from litestar.testing import TestClient
@@ -98,7 +99,9 @@ def test_granting_and_revoking_need_a_reason_and_are_answered_from_history(
     )
     assert granted.status_code == 200 and granted.json()["roles"] == ["clerk", "manager"]
     settle(runtime)
-    today = date.today()
+    # `as_of` is a day in Kyiv (the council's calendar): between 22:00 and 24:00 UTC it is
+    # already tomorrow there, and a grant made now was not held on the UTC date.
+    today = datetime.now(ZoneInfo("Europe/Kyiv")).date()
     holders = client.get(
         "/users", params={"role": "manager", "as_of": today.isoformat()}, headers=auth("auditor")
     ).json()["items"]

@@ -8,9 +8,10 @@ over HTTP like from any provider. On SQLite and PostgreSQL.
 import logging
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -130,7 +131,10 @@ def test_each_sso_sign_in_makes_the_roles_those_the_groups_map_to_with_events(
     sso_runtime.extras["projections"].catch_up(timeout=30)
     managers = sso.get(
         "/users",
-        params={"role": "manager", "as_of": date.today().isoformat()},
+        params={
+            "role": "manager",
+            "as_of": datetime.now(ZoneInfo("Europe/Kyiv")).date().isoformat(),
+        },
         headers=auth("auditor"),
     )
     assert [h["login"] for h in managers.json()["items"]] == ["olena"]
