@@ -10,11 +10,15 @@ from domain.case_types import url_of
 KYIV = ZoneInfo("Europe/Kyiv")
 # Links in e-mails, webhooks and calendar events open the case's page in the staff console
 # (interfaces/web), under POBRATYM_PUBLIC_URL: a person follows them, not a program. A case type
-# without console pages yet links to its API resource.
+# without console pages links to its API resource.
 CONSOLE_PAGES = {
     "agreement": "/console/agreements",
     "foi_request": "/console/foi",
     "shipment": "/console/shipments",
+    "honorary_consul": "/console/consuls",
+    "membership": "/console/memberships",
+    "engagement": "/console/engagements",
+    "project": "/console/projects",
 }
 
 # what -> (Ukrainian, English); {ref}, {title}, {due}, {due_at}, {window}, {late} are filled in
